@@ -70,9 +70,15 @@ cmd_test() {
   cmd_build
   local results="$ROOT/artifacts/test-results"
   rm -rf "$results"; mkdir -p "$results"
-  local rc=0
-  dotnet test CallCenterSdk.sln -c Release --no-build --nologo \
-    --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000 || rc=$?
+  local rc=0 proj name
+  # One project at a time: clear output, named result files, and the two cores for the tests.
+  for proj in tests/*/*.Tests.csproj; do
+    name=$(basename "$proj" .csproj)
+    echo "== $name"
+    dotnet test "$proj" -c Release --no-build --nologo \
+      --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+      --blame-hang-timeout 10m || rc=$?
+  done
   # Sum the counters of every TRX file into one closing line.
   local passed=0 failed=0 skipped=0 total=0 f p fl t e
   for f in "$results"/*.trx; do
