@@ -1,0 +1,119 @@
+using System.Text;
+
+namespace CallCenterSdk.Sip.Messages;
+
+/// <summary>
+/// Header name lookup: case-insensitive (RFC 3261 §7.3.1), long and compact forms (§7.3.3, RFC 3515, 3892,
+/// 4028, 6665), and the canonical spelling each known header is written with.
+/// </summary>
+public static class HeaderNames
+{
+    private static readonly string[] Canonical =
+    [
+        string.Empty, "Via", "From", "To", "Call-ID", "CSeq", "Contact", "Max-Forwards", "Content-Type", "Content-Length",
+        "Route", "Record-Route", "Expires", "Supported", "Require", "Proxy-Require", "Allow", "Authorization",
+        "WWW-Authenticate", "Proxy-Authenticate", "Proxy-Authorization", "Event", "Subscription-State", "Refer-To",
+        "Referred-By", "Replaces", "Session-Expires", "User-Agent", "Server", "Reason", "Subject", "Content-Encoding",
+        "Allow-Events", "Date", "Timestamp",
+    ];
+
+    private static readonly byte[][] CanonicalBytes = [.. Canonical.Select(Encoding.ASCII.GetBytes)];
+
+    /// <summary>The canonical (long form) name of a known header, e.g. <c>Call-ID</c>.</summary>
+    /// <param name="kind">The header kind.</param>
+    /// <returns>The name; empty for <see cref="HeaderKind.Unknown"/>.</returns>
+    public static string GetName(HeaderKind kind) => Canonical[(int)kind];
+
+    internal static ReadOnlySpan<byte> GetNameBytes(HeaderKind kind) => CanonicalBytes[(int)kind];
+
+    /// <summary>Classifies a header name (long or compact form, any case).</summary>
+    /// <param name="name">The name as written.</param>
+    /// <returns>The kind, or <see cref="HeaderKind.Unknown"/>.</returns>
+    public static HeaderKind Classify(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Span<byte> buffer = stackalloc byte[32];
+        if (name.Length > buffer.Length || !Ascii.IsValid(name))
+        {
+            return HeaderKind.Unknown;
+        }
+
+        var n = Encoding.ASCII.GetBytes(name, buffer);
+        return Classify(buffer[..n]);
+    }
+
+    /// <summary>Classifies a header name from its bytes.</summary>
+    /// <param name="name">The name bytes.</param>
+    /// <returns>The kind, or <see cref="HeaderKind.Unknown"/>.</returns>
+    public static HeaderKind Classify(ReadOnlySpan<byte> name)
+    {
+        if (name.Length == 1)
+        {
+            // RFC 3261 §7.3.3 compact forms, plus o/r/b/x/u from the extension RFCs.
+            return (name[0] | 0x20) switch
+            {
+                'v' => HeaderKind.Via,
+                'f' => HeaderKind.From,
+                't' => HeaderKind.To,
+                'i' => HeaderKind.CallId,
+                'm' => HeaderKind.Contact,
+                'l' => HeaderKind.ContentLength,
+                'c' => HeaderKind.ContentType,
+                'k' => HeaderKind.Supported,
+                's' => HeaderKind.Subject,
+                'o' => HeaderKind.Event,
+                'r' => HeaderKind.ReferTo,
+                'b' => HeaderKind.ReferredBy,
+                'x' => HeaderKind.SessionExpires,
+                'e' => HeaderKind.ContentEncoding,
+                'u' => HeaderKind.AllowEvents,
+                _ => HeaderKind.Unknown,
+            };
+        }
+
+        // Dispatch on length and first letter, then one case-insensitive compare.
+        var first = name.IsEmpty ? 0 : name[0] | 0x20;
+        HeaderKind candidate = (name.Length, first) switch
+        {
+            (2, 't') => HeaderKind.To,
+            (3, 'v') => HeaderKind.Via,
+            (4, 'f') => HeaderKind.From,
+            (4, 'c') => HeaderKind.CSeq,
+            (4, 'd') => HeaderKind.Date,
+            (5, 'r') => HeaderKind.Route,
+            (5, 'a') => HeaderKind.Allow,
+            (5, 'e') => HeaderKind.Event,
+            (6, 's') => HeaderKind.Server,
+            (6, 'r') => HeaderKind.Reason,
+            (7, 'c') when (name[1] | 0x20) == 'a' => HeaderKind.CallId,
+            (7, 'c') => HeaderKind.Contact,
+            (7, 'e') => HeaderKind.Expires,
+            (7, 'r') => HeaderKind.Require,
+            (7, 's') => HeaderKind.Subject,
+            (8, 'r') when (name[2] | 0x20) == 'f' => HeaderKind.ReferTo,
+            (8, 'r') => HeaderKind.Replaces,
+            (9, 's') => HeaderKind.Supported,
+            (9, 't') => HeaderKind.Timestamp,
+            (10, 'u') => HeaderKind.UserAgent,
+            (11, 'r') => HeaderKind.ReferredBy,
+            (12, 'm') => HeaderKind.MaxForwards,
+            (12, 'c') => HeaderKind.ContentType,
+            (12, 'r') => HeaderKind.RecordRoute,
+            (12, 'a') => HeaderKind.AllowEvents,
+            (13, 'a') => HeaderKind.Authorization,
+            (13, 'p') => HeaderKind.ProxyRequire,
+            (14, 'c') => HeaderKind.ContentLength,
+            (15, 's') => HeaderKind.SessionExpires,
+            (16, 'w') => HeaderKind.WwwAuthenticate,
+            (16, 'c') => HeaderKind.ContentEncoding,
+            (18, 'p') => HeaderKind.ProxyAuthenticate,
+            (18, 's') => HeaderKind.SubscriptionState,
+            (19, 'p') => HeaderKind.ProxyAuthorization,
+            _ => HeaderKind.Unknown,
+        };
+
+        return candidate != HeaderKind.Unknown && Ascii.EqualsIgnoreCase(name, CanonicalBytes[(int)candidate])
+            ? candidate
+            : HeaderKind.Unknown;
+    }
+}

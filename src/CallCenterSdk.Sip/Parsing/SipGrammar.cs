@@ -1,0 +1,136 @@
+namespace CallCenterSdk.Sip.Parsing;
+
+/// <summary>Character classes of the RFC 3261 §25.1 ABNF, as lookup tables over bytes.</summary>
+internal static class SipGrammar
+{
+    private const byte Token = 1;
+    private const byte Word = 2;
+    private const byte Unreserved = 4;
+    private const byte UserChar = 8;     // user-unreserved: & = + $ , ; ? /
+    private const byte ParamChar = 16;   // param-unreserved: [ ] / : & + $
+    private const byte HeaderChar = 32;  // hnv-unreserved: [ ] / ? : + $
+    private const byte PasswordChar = 64; // & = + $ ,
+    private const byte HostChar = 128;
+
+    private static readonly byte[] Classes = BuildClasses();
+
+    private static byte[] BuildClasses()
+    {
+        var t = new byte[256];
+        for (int c = 'a'; c <= 'z'; c++)
+        {
+            t[c] = Token | Word | Unreserved | HostChar;
+            t[c - 32] = Token | Word | Unreserved | HostChar;
+        }
+
+        for (int c = '0'; c <= '9'; c++)
+        {
+            t[c] = Token | Word | Unreserved | HostChar;
+        }
+
+        // RFC 3261 §25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
+        foreach (var c in "-.!%*_+`'~"u8)
+        {
+            t[c] |= Token | Word;
+        }
+
+        // word adds ( ) < > : \ DQUOTE / [ ] ? { }
+        foreach (var c in "()<>:\\\"/[]?{}"u8)
+        {
+            t[c] |= Word;
+        }
+
+        // unreserved = alphanum / mark; mark = - _ . ! ~ * ' ( )
+        foreach (var c in "-_.!~*'()"u8)
+        {
+            t[c] |= Unreserved;
+        }
+
+        foreach (var c in "&=+$,;?/"u8)
+        {
+            t[c] |= UserChar;
+        }
+
+        foreach (var c in "[]/:&+$"u8)
+        {
+            t[c] |= ParamChar;
+        }
+
+        foreach (var c in "[]/?:+$"u8)
+        {
+            t[c] |= HeaderChar;
+        }
+
+        foreach (var c in "&=+$,"u8)
+        {
+            t[c] |= PasswordChar;
+        }
+
+        // hostname chars plus IPv6 reference characters are validated separately.
+        t['-'] |= HostChar;
+        t['.'] |= HostChar;
+        return t;
+    }
+
+    public static bool IsToken(byte c) => (Classes[c] & Token) != 0;
+
+    public static bool IsWord(byte c) => (Classes[c] & Word) != 0;
+
+    public static bool IsUnreserved(byte c) => (Classes[c] & Unreserved) != 0;
+
+    public static bool IsUserChar(byte c) => (Classes[c] & (Unreserved | UserChar)) != 0;
+
+    public static bool IsPasswordChar(byte c) => (Classes[c] & (Unreserved | PasswordChar)) != 0;
+
+    public static bool IsParamChar(byte c) => (Classes[c] & (Unreserved | ParamChar)) != 0;
+
+    public static bool IsHeaderChar(byte c) => (Classes[c] & (Unreserved | HeaderChar)) != 0;
+
+    public static bool IsHostChar(byte c) => (Classes[c] & HostChar) != 0;
+
+    public static bool IsAlpha(byte c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
+
+    public static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
+
+    public static bool IsHex(byte c) => IsDigit(c) || (uint)((c | 0x20) - 'a') <= 'f' - 'a';
+
+    public static bool IsWhitespace(byte c) => c == (byte)' ' || c == (byte)'\t';
+
+    public static bool IsTokenSpan(ReadOnlySpan<byte> s)
+    {
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            if (!IsToken(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsTokenString(string s)
+    {
+        if (s.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in s)
+        {
+            if (c > 0x7F || !IsToken((byte)c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static int HexValue(byte c) => IsDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
+}

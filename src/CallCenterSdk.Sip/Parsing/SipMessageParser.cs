@@ -1,0 +1,543 @@
+using System.Buffers;
+using CallCenterSdk.Sip.Messages;
+using CallCenterSdk.Sip.Uris;
+
+namespace CallCenterSdk.Sip.Parsing;
+
+/// <summary>
+/// Turns bytes into <see cref="SipMessage"/>s. Two entry points, one per transport kind (RFC 3261 §18.3):
+/// <see cref="ParseDatagram(ReadOnlyMemory{byte})"/> for a whole UDP datagram (Content-Length optional; octets after
+/// the body ignored) and <see cref="TryParseStream"/> for a TCP/TLS read buffer (Content-Length required; returns
+/// false while more bytes are needed, Kestrel HttpParser style). The only exception thrown is
+/// <see cref="SipParseException"/>.
+/// </summary>
+public static class SipMessageParser
+{
+    /// <summary>Largest header section accepted on a stream before the connection is considered broken.</summary>
+    public const int MaxHeaderBytes = 64 * 1024;
+
+    /// <summary>Largest body accepted on a stream.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Whether a datagram is only a keep-alive (CRLF sequences, RFC 5626 §4.4.1) and carries no message.
+    /// </summary>
+    /// <param name="datagram">The datagram.</param>
+    /// <returns>True for an empty or CRLF-only datagram.</returns>
+    public static bool IsKeepAlive(ReadOnlySpan<byte> datagram) => datagram.IndexOfAnyExcept((byte)'\r', (byte)'\n') < 0;
+
+    /// <summary>
+    /// Parses one datagram without copying: the message keeps referring to <paramref name="datagram"/>, which the
+    /// caller must not reuse. Offsets in errors count from the start of the datagram.
+    /// </summary>
+    /// <param name="datagram">The whole datagram.</param>
+    /// <returns>A <see cref="SipRequest"/> or <see cref="SipResponse"/>.</returns>
+    public static SipMessage ParseDatagram(ReadOnlyMemory<byte> datagram) => Parse(datagram, stream: false);
+
+    /// <summary>Parses one datagram, copying it so the caller may reuse its buffer.</summary>
+    /// <param name="datagram">The whole datagram.</param>
+    /// <returns>A <see cref="SipRequest"/> or <see cref="SipResponse"/>.</returns>
+    public static SipMessage ParseDatagram(ReadOnlySpan<byte> datagram) => Parse(datagram.ToArray(), stream: false);
+
+    /// <summary>
+    /// Parses the next message from a stream transport's buffer. Leading CRLFs (keep-alives, RFC 5626 §4.4.1;
+    /// RFC 3261 §7.5) are consumed. Returns false when the buffer holds no complete message yet: then
+    /// <paramref name="consumed"/> is past any keep-alive CRLFs and <paramref name="examined"/> is the end of the
+    /// buffer, ready for <c>PipeReader.AdvanceTo(consumed, examined)</c>. On true, the message is copied out of the
+    /// buffer (one array), and <paramref name="consumed"/> = <paramref name="examined"/> = just past its body.
+    /// </summary>
+    /// <param name="buffer">The bytes read so far.</param>
+    /// <param name="message">The message, when true is returned.</param>
+    /// <param name="consumed">How far the caller may release the buffer.</param>
+    /// <param name="examined">How far the parser looked.</param>
+    /// <returns>True when a whole message was parsed.</returns>
+    public static bool TryParseStream(in ReadOnlySequence<byte> buffer, out SipMessage? message, out SequencePosition consumed, out SequencePosition examined)
+    {
+        message = null;
+        var reader = new SequenceReader<byte>(buffer);
+        reader.AdvancePastAny((byte)'\r', (byte)'\n');
+        consumed = reader.Position;
+        examined = buffer.End;
+        if (reader.End)
+        {
+            return false;
+        }
+
+        var messageStart = reader.Position;
+        var startOffset = reader.Consumed;
+        if (!reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8, advancePastDelimiter: true))
+        {
+            if (reader.Remaining > MaxHeaderBytes)
+            {
+                throw new SipParseException("header section too large", (int)startOffset);
+            }
+
+            return false;
+        }
+
+        if (head.Length > MaxHeaderBytes)
+        {
+            throw new SipParseException("header section too large", (int)startOffset);
+        }
+
+        var headerLength = (int)head.Length + 4;
+        var contentLength = FindContentLength(head, (int)startOffset);
+        if (contentLength < 0)
+        {
+            // RFC 3261 §18.3: Content-Length MUST be used with stream-oriented transports.
+            throw new SipParseException("missing Content-Length on a stream transport", (int)startOffset);
+        }
+
+        if (contentLength > MaxBodyBytes)
+        {
+            throw new SipParseException("Content-Length too large", (int)startOffset);
+        }
+
+        if (reader.Remaining < contentLength)
+        {
+            return false;
+        }
+
+        var total = headerLength + contentLength;
+        var bytes = new byte[total];
+        buffer.Slice(messageStart, total).CopyTo(bytes);
+        message = Parse(bytes, stream: true);
+        consumed = examined = buffer.GetPosition(total, messageStart);
+        return true;
+    }
+
+    /// <summary>Finds Content-Length (or <c>l</c>) in a header section on a stream without building the index.</summary>
+    private static int FindContentLength(ReadOnlySequence<byte> head, int baseOffset)
+    {
+        var rented = head.IsSingleSegment ? null : ArrayPool<byte>.Shared.Rent((int)head.Length);
+        try
+        {
+            ReadOnlySpan<byte> span;
+            if (rented is null)
+            {
+                span = head.FirstSpan;
+            }
+            else
+            {
+                head.CopyTo(rented);
+                span = rented.AsSpan(0, (int)head.Length);
+            }
+
+            var result = -1;
+            var pos = span.IndexOf("\r\n"u8);
+            while (pos >= 0 && pos < span.Length)
+            {
+                var lineStart = pos + 2;
+                var rest = span[lineStart..];
+                var lineEnd = rest.IndexOf("\r\n"u8);
+                var line = lineEnd < 0 ? rest : rest[..lineEnd];
+                var colon = line.IndexOf((byte)':');
+                if (colon > 0)
+                {
+                    var name = line[..colon].TrimEnd(" \t"u8);
+                    if (HeaderNames.Classify(name) == HeaderKind.ContentLength)
+                    {
+                        if (result >= 0)
+                        {
+                            throw new SipParseException("multiple Content-Length headers", baseOffset + lineStart);
+                        }
+
+                        var r = new SipValueReader(span, lineStart + colon + 1, lineStart + line.Length, baseOffset);
+                        r.SkipLws();
+                        var value = r.ReadUInt32("Content-Length");
+                        r.ExpectEnd("Content-Length");
+                        result = value > int.MaxValue ? int.MaxValue : (int)value;
+                    }
+                }
+
+                pos = lineEnd < 0 ? -1 : lineStart + lineEnd;
+            }
+
+            return result;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static SipMessage Parse(ReadOnlyMemory<byte> memory, bool stream)
+    {
+        var b = memory.Span;
+        var p = 0;
+
+        // RFC 3261 §7.5: ignore CRLFs before the start line.
+        while (p + 1 < b.Length && b[p] == '\r' && b[p + 1] == '\n')
+        {
+            p += 2;
+        }
+
+        if (p >= b.Length)
+        {
+            throw new SipParseException("empty message", p);
+        }
+
+        var message = ParseStartLine(memory, b, ref p);
+        try
+        {
+            ParseHeaders(message, b, ref p);
+            FrameBody(message, b, p, stream);
+            ValidateEssentials(message, b);
+        }
+        catch (SipParseException e) when (e.PartialMessage is null)
+        {
+            throw new SipParseException(e.Reason, e.Offset, e.StatusCode) { PartialMessage = message };
+        }
+
+        return message;
+    }
+
+    private static SipMessage ParseStartLine(ReadOnlyMemory<byte> memory, ReadOnlySpan<byte> b, ref int p)
+    {
+        var start = p;
+        var lineLength = b[p..].IndexOf("\r\n"u8);
+        if (lineLength < 0)
+        {
+            throw new SipParseException("start line not terminated by CRLF", p);
+        }
+
+        var line = b.Slice(p, lineLength);
+        var bad = line.IndexOfAny((byte)'\r', (byte)'\n');
+        if (bad >= 0)
+        {
+            throw new SipParseException("bare CR or LF in start line", p + bad);
+        }
+
+        p += lineLength + 2;
+        if (line.Length >= 4 && System.Text.Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
+        {
+            // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
+            var sp = line.IndexOf((byte)' ');
+            if (sp < 0)
+            {
+                throw new SipParseException("malformed status line", start);
+            }
+
+            CheckVersion(line[..sp], start);
+            var codeStart = sp + 1;
+            if (line.Length < codeStart + 4 || !SipGrammar.IsDigit(line[codeStart]) || !SipGrammar.IsDigit(line[codeStart + 1])
+                || !SipGrammar.IsDigit(line[codeStart + 2]) || line[codeStart + 3] != ' ')
+            {
+                throw new SipParseException("status code must be three digits followed by SP", start + codeStart);
+            }
+
+            var code = ((line[codeStart] - '0') * 100) + ((line[codeStart + 1] - '0') * 10) + (line[codeStart + 2] - '0');
+            if (code is < 100 or > 699)
+            {
+                // RFC 3261 §7.2 / RFC 4475 §3.1.2.19
+                throw new SipParseException("status code out of range 100-699", start + codeStart);
+            }
+
+            var reasonStart = codeStart + 4;
+            for (var i = reasonStart; i < line.Length; i++)
+            {
+                if (line[i] < 0x20 && line[i] != '\t')
+                {
+                    throw new SipParseException("control character in reason phrase", start + i);
+                }
+            }
+
+            return new SipResponse(memory, start, code, new Segment(start + reasonStart, line.Length - reasonStart));
+        }
+
+        // Request-Line = Method SP Request-URI SP SIP-Version CRLF
+        var methodEnd = line.IndexOf((byte)' ');
+        if (methodEnd <= 0)
+        {
+            throw new SipParseException(methodEnd == 0 ? "request line starts with white space" : "malformed request line", start);
+        }
+
+        if (!SipGrammar.IsTokenSpan(line[..methodEnd]))
+        {
+            throw new SipParseException("invalid character in method", start + line[..methodEnd].IndexOfAnyExcept(TokenBytes));
+        }
+
+        var uriStart = methodEnd + 1;
+        var uriLength = line[uriStart..].IndexOf((byte)' ');
+        if (uriLength <= 0)
+        {
+            // RFC 4475 §3.1.2.9: several SP between elements.
+            throw new SipParseException(uriLength == 0 ? "extra white space in request line" : "request line has no SIP version", start + uriStart);
+        }
+
+        var versionStart = uriStart + uriLength + 1;
+        var version = line[versionStart..];
+        if (version.IndexOfAny((byte)' ', (byte)'\t') >= 0)
+        {
+            // RFC 4475 §3.1.2.8 (LWS in the Request-URI) and §3.1.2.10 (trailing SP).
+            throw new SipParseException("white space in Request-URI or after SIP version", start + versionStart + version.IndexOfAny((byte)' ', (byte)'\t'));
+        }
+
+        CheckVersion(version, start + versionStart);
+        var uri = new Segment(start + uriStart, uriLength);
+        SipUriParser.Validate(b, uri.Start, uri.End, UriContext.RequestUri);
+        return new SipRequest(memory, start, SipMethod.FromBytes(line[..methodEnd]), uri);
+    }
+
+    private static readonly SearchValues<byte> TokenBytes =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~"u8);
+
+    private static void CheckVersion(ReadOnlySpan<byte> version, int offset)
+    {
+        if (version.Length == 7 && System.Text.Ascii.EqualsIgnoreCase(version, "SIP/2.0"u8))
+        {
+            return;
+        }
+
+        // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT: well-formed but other versions get 505 (RFC 4475 §3.1.2.16).
+        var dot = version.IndexOf((byte)'.');
+        var wellFormed = version.Length > 6 && System.Text.Ascii.EqualsIgnoreCase(version[..4], "SIP/"u8) && dot > 4 && dot < version.Length - 1
+            && version[4..dot].IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && version[(dot + 1)..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+        throw wellFormed
+            ? new SipParseException("SIP version not supported", offset, 505)
+            : new SipParseException("malformed SIP version", offset);
+    }
+
+    private static void ParseHeaders(SipMessage message, ReadOnlySpan<byte> b, ref int p)
+    {
+        while (true)
+        {
+            if (p + 1 < b.Length && b[p] == '\r' && b[p + 1] == '\n')
+            {
+                p += 2;
+                return;
+            }
+
+            if (p >= b.Length)
+            {
+                // RFC 3261 §7: the empty line is required even without a body (RFC 4475 §3.1.2.15 archive form).
+                throw new SipParseException("header section not terminated by an empty line", p);
+            }
+
+            var nameStart = p;
+            while (p < b.Length && SipGrammar.IsToken(b[p]))
+            {
+                p++;
+            }
+
+            if (p == nameStart)
+            {
+                throw new SipParseException(SipGrammar.IsWhitespace(b[p]) ? "continuation line without a header" : "invalid character in header name", p);
+            }
+
+            if (p - nameStart > ushort.MaxValue)
+            {
+                throw new SipParseException("header name too long", nameStart);
+            }
+
+            var nameEnd = p;
+            while (p < b.Length && SipGrammar.IsWhitespace(b[p]))
+            {
+                p++;
+            }
+
+            if (p >= b.Length || b[p] != ':')
+            {
+                throw new SipParseException("header name not followed by ':'", p);
+            }
+
+            p++;
+
+            // The value runs to the CRLF not followed by SP/HT; folds stay inside it (RFC 3261 §7.3.1).
+            var valueStart = -1;
+            var lastNonWhite = p;
+            while (true)
+            {
+                var rel = b[p..].IndexOfAny((byte)'\r', (byte)'\n');
+                if (rel < 0)
+                {
+                    throw new SipParseException("header line not terminated by CRLF", b.Length);
+                }
+
+                var segEnd = p + rel;
+                var segment = b[p..segEnd];
+                var first = segment.IndexOfAnyExcept((byte)' ', (byte)'\t');
+                if (first >= 0)
+                {
+                    if (valueStart < 0)
+                    {
+                        valueStart = p + first;
+                    }
+
+                    lastNonWhite = p + segment.LastIndexOfAnyExcept((byte)' ', (byte)'\t') + 1;
+                }
+
+                if (b[segEnd] == '\n' || segEnd + 1 >= b.Length || b[segEnd + 1] != '\n')
+                {
+                    throw new SipParseException("bare CR or LF in header", segEnd);
+                }
+
+                p = segEnd + 2;
+                if (p < b.Length && SipGrammar.IsWhitespace(b[p]))
+                {
+                    continue;
+                }
+
+                break;
+            }
+
+            if (valueStart < 0)
+            {
+                valueStart = lastNonWhite = p - 2;
+            }
+
+            var kind = HeaderNames.Classify(b[nameStart..nameEnd]);
+            message.AddHeader(new HeaderEntry
+            {
+                NameStart = nameStart,
+                NameLength = (ushort)(nameEnd - nameStart),
+                ValueStart = valueStart,
+                ValueLength = lastNonWhite - valueStart,
+                Kind = kind,
+            });
+
+            if (kind == HeaderKind.ContentLength)
+            {
+                if (message.ContentLengthValue >= 0)
+                {
+                    // RFC 4475 §3.3.9: a framing error.
+                    throw new SipParseException("multiple Content-Length headers", nameStart);
+                }
+
+                var r = new SipValueReader(b, valueStart, lastNonWhite);
+                var v = r.ReadUInt32("Content-Length");
+                r.ExpectEnd("Content-Length");
+                message.ContentLengthValue = v > int.MaxValue ? int.MaxValue : (int)v;
+            }
+        }
+    }
+
+    private static void FrameBody(SipMessage message, ReadOnlySpan<byte> b, int bodyStart, bool stream)
+    {
+        var available = b.Length - bodyStart;
+        message.BodyStart = bodyStart;
+        if (message.ContentLengthValue < 0)
+        {
+            if (stream)
+            {
+                throw new SipParseException("missing Content-Length on a stream transport", bodyStart);
+            }
+
+            // RFC 3261 §18.3: without Content-Length, a datagram's body runs to its end.
+            message.BodyLength = available;
+            return;
+        }
+
+        if (message.ContentLengthValue > available)
+        {
+            // RFC 3261 §18.3 / RFC 4475 §3.1.2.2: over UDP this is an error (400).
+            throw new SipParseException($"Content-Length {message.ContentLengthValue} exceeds the {available} body bytes received", bodyStart);
+        }
+
+        // Octets past Content-Length in a datagram are discarded (RFC 4475 §3.1.1.8).
+        message.BodyLength = message.ContentLengthValue;
+    }
+
+    private static void ValidateEssentials(SipMessage message, ReadOnlySpan<byte> b)
+    {
+        var end = message.BodyStart;
+        var via = RequireOne(message, HeaderKind.Via, "Via", end, allowMany: true);
+        var from = RequireOne(message, HeaderKind.From, "From", end, allowMany: false);
+        var to = RequireOne(message, HeaderKind.To, "To", end, allowMany: false);
+        var callId = RequireOne(message, HeaderKind.CallId, "Call-ID", end, allowMany: false);
+        var cseq = RequireOne(message, HeaderKind.CSeq, "CSeq", end, allowMany: false);
+
+        // RFC 3261 §20.16, RFC 4475 §3.1.2.4 / §3.1.2.17
+        var r = message.ReaderFor(cseq);
+        r.SkipLws();
+        message.CSeqNumberValue = r.ReadUInt32("CSeq number");
+        if (!r.NextIsWhitespace())
+        {
+            r.Fail("CSeq number not followed by white space");
+        }
+
+        r.SkipLws();
+        var method = r.ReadToken("CSeq method");
+        r.ExpectEnd("CSeq");
+        if (message is SipRequest request)
+        {
+            if (!request.Method.NameEquals(r.Slice(method)))
+            {
+                r.FailAt("CSeq method does not match the request method", method.Start);
+            }
+
+            message.CSeqMethodValue = request.Method;
+        }
+        else
+        {
+            message.CSeqMethodValue = SipMethod.FromBytes(r.Slice(method));
+        }
+
+        r = message.ReaderFor(callId);
+        r.SkipLws();
+        message.CallIdSegment = CallIdReader.Read(ref r);
+        r.ExpectEnd("Call-ID");
+
+        r = message.ReaderFor(from);
+        message.FromTagSegment = NameAddressScanner.Scan(ref r).Tag;
+        r.ExpectEnd("From");
+
+        r = message.ReaderFor(to);
+        message.ToTagSegment = NameAddressScanner.Scan(ref r).Tag;
+        r.ExpectEnd("To");
+
+        r = message.ReaderFor(via);
+        message.BranchSegment = ViaScanner.Scan(ref r).Branch;
+        if (!r.TrySkip((byte)','))
+        {
+            r.ExpectEnd("Via");
+        }
+
+        var maxForwards = message.IndexOf(HeaderKind.MaxForwards, 0);
+        if (maxForwards >= 0)
+        {
+            if (message.IndexOf(HeaderKind.MaxForwards, maxForwards + 1) >= 0)
+            {
+                throw new SipParseException("multiple Max-Forwards headers", message.GetEntry(message.IndexOf(HeaderKind.MaxForwards, maxForwards + 1)).NameStart);
+            }
+
+            r = message.ReaderFor(maxForwards);
+            var v = r.ReadUInt32("Max-Forwards");
+            r.ExpectEnd("Max-Forwards");
+            if (v > 255)
+            {
+                throw new SipParseException("Max-Forwards exceeds 255", message.GetEntry(maxForwards).ValueStart);
+            }
+
+            message.MaxForwardsValue = (int)v;
+        }
+
+        _ = b;
+    }
+
+    private static int RequireOne(SipMessage message, HeaderKind kind, string name, int end, bool allowMany)
+    {
+        var first = message.IndexOf(kind, 0);
+        if (first < 0)
+        {
+            // RFC 3261 §8.1.1: To, From, CSeq, Call-ID, Max-Forwards and Via are mandatory; Max-Forwards is
+            // tolerated when absent for RFC 2543 peers (RFC 4475 §3.4.1).
+            throw new SipParseException($"missing {name} header", end);
+        }
+
+        if (!allowMany)
+        {
+            var second = message.IndexOf(kind, first + 1);
+            if (second >= 0)
+            {
+                // RFC 4475 §3.3.8
+                throw new SipParseException($"multiple {name} headers", message.GetEntry(second).NameStart);
+            }
+        }
+
+        return first;
+    }
+}
