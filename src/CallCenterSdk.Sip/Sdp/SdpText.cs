@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+
+namespace CallCenterSdk.Sip.Sdp;
+
+/// <summary>
+/// Turns UTF-8 field bytes into strings, handing out one shared instance for the tokens that appear in
+/// nearly every description (<c>IN</c>, <c>IP4</c>, <c>audio</c>, <c>rtpmap</c>, payload type numbers, ...)
+/// so parsing a typical offer allocates only for the text that is really unique to it.
+/// </summary>
+internal static class SdpText
+{
+    private const int MaxInternedLength = 24;
+
+    private static readonly string[] SmallNumbers = BuildNumbers();
+
+    private static readonly (byte[] Utf8, string Text)[][] ByLength = BuildTable(
+    [
+        "-", "IN", "IP4", "IP6", "0.0.0.0", "audio", "video", "image", "application", "text", "message",
+        "RTP/AVP", "RTP/SAVP", "RTP/AVPF", "RTP/SAVPF", "UDP/TLS/RTP/SAVPF", "UDP/TLS/RTP/SAVP", "udptl", "t38",
+        "rtpmap", "fmtp", "ptime", "maxptime", "sendrecv", "sendonly", "recvonly", "inactive", "rtcp", "rtcp-mux",
+        "rtcp-rsize", "rtcp-fb", "ssrc", "ssrc-group", "mid", "candidate", "end-of-candidates", "crypto", "ice-ufrag",
+        "ice-pwd", "ice-options", "ice-lite", "fingerprint", "setup", "extmap", "msid", "msid-semantic", "group",
+        "bundle-only", "silenceSupp", "label", "sctp-port", "sctpmap", "max-message-size", "framerate", "orient",
+        "AS", "CT", "TIAS", "RS", "RR", "PCMU/8000", "PCMA/8000", "0-15", "0-16", "SDPlane", "session",
+    ]);
+
+    /// <summary>Decodes validated UTF-8 bytes (the caller has checked validity) to a string.</summary>
+    public static string Decode(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length <= 3 && utf8.Length > 0 && TryDecodeSmallNumber(utf8, out var number))
+        {
+            return number;
+        }
+
+        if (utf8.Length <= MaxInternedLength)
+        {
+            foreach (var (bytes, text) in ByLength[utf8.Length])
+            {
+                if (utf8.SequenceEqual(bytes))
+                {
+                    return text;
+                }
+            }
+        }
+
+        return Encoding.UTF8.GetString(utf8);
+    }
+
+    private static bool TryDecodeSmallNumber(ReadOnlySpan<byte> utf8, out string number)
+    {
+        number = string.Empty;
+        if (utf8.Length > 1 && utf8[0] == '0')
+        {
+            return false;
+        }
+
+        var value = 0;
+        foreach (var b in utf8)
+        {
+            var digit = b - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        if (value >= SmallNumbers.Length)
+        {
+            return false;
+        }
+
+        number = SmallNumbers[value];
+        return true;
+    }
+
+    private static string[] BuildNumbers()
+    {
+        var numbers = new string[128];
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return numbers;
+    }
+
+    private static (byte[], string)[][] BuildTable(string[] words)
+    {
+        var table = new List<(byte[], string)>[MaxInternedLength + 1];
+        for (var i = 0; i < table.Length; i++)
+        {
+            table[i] = [];
+        }
+
+        foreach (var word in words)
+        {
+            table[word.Length].Add((Encoding.ASCII.GetBytes(word), word));
+        }
+
+        return [.. table.Select(l => l.ToArray())];
+    }
+}
