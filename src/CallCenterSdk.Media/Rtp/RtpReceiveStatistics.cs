@@ -78,7 +78,9 @@ public sealed class RtpReceiveStatistics
     public RtpPacketAcceptance Update(ushort sequence, uint timestamp, uint arrivalTimestampUnits)
     {
         var acceptance = UpdateSequence(sequence);
-        if (acceptance is RtpPacketAcceptance.Accepted or RtpPacketAcceptance.AcceptedLate or RtpPacketAcceptance.Restarted)
+        // A.8 runs for every packet from the source; only a jump awaiting confirmation is left out, since it
+        // may belong to a different stream and would inject one huge transit difference.
+        if (acceptance != RtpPacketAcceptance.BadSequence)
         {
             UpdateJitter(timestamp, arrivalTimestampUnits);
         }
