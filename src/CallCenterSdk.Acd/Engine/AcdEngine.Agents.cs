@@ -244,8 +244,9 @@ public sealed partial class AcdEngine
                 var x = a.Assignments[i];
                 if (x.Phase == AssignmentPhase.Reserved)
                 {
+                    var contact = x.Contact; // the assignment goes back to the pool on withdrawal
                     Withdraw(a, x, presence == Presence.LoggedOut ? "agent-logged-out" : "agent-not-ready");
-                    RequeueIfUnoffered(x.Contact);
+                    RequeueIfUnoffered(contact);
                 }
             }
         }
@@ -489,8 +490,9 @@ public sealed partial class AcdEngine
                     if (a.Assignments[i].Phase == AssignmentPhase.Reserved)
                     {
                         var other = a.Assignments[i];
+                        var contact = other.Contact;
                         Withdraw(a, other, NotReadyReasons.MaxNoAnswer);
-                        RequeueIfUnoffered(other.Contact);
+                        RequeueIfUnoffered(contact);
                     }
                 }
             }
