@@ -1,0 +1,743 @@
+using System.Buffers;
+using CallCenterSdk.Media.Codecs;
+using CallCenterSdk.Media.Plc;
+using CallCenterSdk.Media.TimeScale;
+
+namespace CallCenterSdk.Media.Jitter;
+
+/// <summary>
+/// Adaptive jitter buffer for one received RTP stream: packets go in as they arrive (any order, duplicates,
+/// late, wrapped sequence numbers and timestamps, SSRC changes), and fixed 20 ms PCM frames come out on the
+/// playout clock, each tagged with what it is made of (<see cref="JitterFrameKind"/>).
+/// </summary>
+/// <remarks>
+/// <para>Design (after WebRTC NetEQ): a ring of packet slots indexed by extended sequence number with payloads
+/// copied into one pooled slab; a queue of decoded samples ahead of the output; a
+/// relative-delay estimator (see <c>RelativeDelayEstimator</c>) giving the target delay. Playback delay is
+/// measured for the sample at the head of the output as <c>now - (mediaTime + reference)</c>.</para>
+/// <para>Delay changes are applied where they are hard to hear: a talk spurt (marker bit, or a timestamp jump
+/// after silence or comfort noise) starts exactly when its first packet reaches the target delay; inside a
+/// spurt, WSOLA removes (accelerate) or repeats (expand) one pitch period of a voiced frame at a time.
+/// A missing packet with later ones present is concealed (the decoder's own PLC and FEC when it has them,
+/// G.711 Appendix I waveform replication otherwise); an empty buffer is concealed without advancing the media
+/// time, so a delay spike becomes extra delay rather than loss.</para>
+/// <para>Pure: no clock and no threads; time comes in as arguments. Memory is fixed at construction; inserting
+/// and getting frames do not allocate. Not thread-safe: one playout clock owns it (wrap it in a lock when the
+/// network thread inserts).</para>
+/// </remarks>
+public sealed class JitterBuffer : IDisposable
+{
+    private const byte SampleNormal = 0;
+    private const byte SampleConcealed = 1;
+
+    private readonly JitterBufferOptions _options;
+    private readonly IAudioDecoder _decoder;
+    private readonly int _sampleRate;
+    private readonly int _clockRate;
+    private readonly int _frameSamples;
+    private readonly int _maxPacketSamples;
+    private readonly WaveformReplicationConcealer? _concealer;
+    private readonly WsolaTimeScaler _timeScaler;
+    private readonly RelativeDelayEstimator _estimator;
+    private readonly Slot[] _slots;
+    private readonly int _mask;
+    private readonly byte[] _slab;
+    private readonly short[] _queue;
+    private readonly byte[] _flags;
+    private readonly short[] _decoded;
+    private readonly int _delaySamples;
+    private bool _disposed;
+
+    private int _queueStart;
+    private int _queueCount;
+    private int _stored;
+
+    private bool _haveSource;
+    private uint _ssrc;
+    private bool _haveSequence;
+    private long _highestSequence;
+    private long _highestTimestamp;
+
+    private bool _playing;
+    private bool _accelerating;
+    private bool _expanding;
+    private bool _locked;
+    private bool _haveNext;
+    private long _nextSequence;
+    private long _nextSample;
+    private long _waitedSamples;
+    private int _comfortNoiseLevel = -1;
+    private uint _noiseState;
+
+    private long _accepted, _duplicates, _late, _overflows, _sourceChanges, _corrupt;
+    private long _normalFrames, _concealedFrames, _acceleratedFrames, _expandedFrames, _comfortNoiseFrames, _concealedSamples;
+
+    /// <summary>Creates a buffer that decodes with <paramref name="decoder"/>.</summary>
+    /// <param name="decoder">Decoder of the stream's codec; its <see cref="AudioCodecInfo"/> gives clock and sample rates.</param>
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <exception cref="ArgumentException">The options are invalid, or the codec's rates are not related by an integer factor.</exception>
+    public JitterBuffer(IAudioDecoder decoder, JitterBufferOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(decoder);
+        _options = options ?? new JitterBufferOptions();
+        _options.Validate();
+        _decoder = decoder;
+        _clockRate = decoder.Codec.ClockRate;
+        _sampleRate = decoder.Codec.SampleRate;
+        if (_sampleRate % _clockRate != 0 && _clockRate % _sampleRate != 0)
+        {
+            throw new ArgumentException($"Clock rate {_clockRate} and sample rate {_sampleRate} must be integer multiples of each other.", nameof(decoder));
+        }
+
+        _frameSamples = _sampleRate * _options.FrameMilliseconds / 1000;
+
+        // Up to 120 ms per packet (Opus allows 120 ms frames); 10..60 ms is the usual range.
+        _maxPacketSamples = _sampleRate * 120 / 1000;
+        _timeScaler = new WsolaTimeScaler(Math.Clamp(_sampleRate, 8000, 48000));
+        if (!decoder.HasPacketLossConcealment)
+        {
+            _concealer = new WaveformReplicationConcealer(_sampleRate % 8000 == 0 ? _sampleRate : 8000);
+            _delaySamples = _concealer.DelaySamples;
+        }
+
+        _estimator = new RelativeDelayEstimator(_options) { OverheadMs = (_delaySamples + _frameSamples) * 1000.0 / _sampleRate };
+        _slots = new Slot[_options.Capacity];
+        _mask = _options.Capacity - 1;
+        _slab = ArrayPool<byte>.Shared.Rent(_options.Capacity * _options.MaxPayloadBytes);
+        int queueLength = (_maxPacketSamples * 2) + (_frameSamples * 4) + _timeScaler.MaxLag;
+        _queue = new short[queueLength];
+        _flags = new byte[queueLength];
+        _decoded = new short[_maxPacketSamples];
+        _noiseState = (uint)_options.ComfortNoiseSeed | 1u;
+        ClearSlots();
+    }
+
+    /// <summary>The settings in use.</summary>
+    public JitterBufferOptions Options => _options;
+
+    /// <summary>Samples per output frame.</summary>
+    public int FrameSamples => _frameSamples;
+
+    /// <summary>PCM sample rate of the output.</summary>
+    public int SampleRate => _sampleRate;
+
+    /// <summary>The current target delay above the fastest recent packet, in ms.</summary>
+    public int TargetDelayMs => _estimator.TargetMs;
+
+    /// <summary>True while recurring delay spikes hold the adaptive target at their height.</summary>
+    public bool InPeakMode => _estimator.InPeakMode;
+
+    /// <summary>Packets currently stored.</summary>
+    public int BufferedPackets => _stored;
+
+    /// <summary>True while a talk spurt is playing (false before the first packet, in silence, and while a spurt waits to start).</summary>
+    public bool IsPlaying => _playing;
+
+    /// <summary>Counters since creation.</summary>
+    public JitterBufferStatistics Statistics => new()
+    {
+        Accepted = _accepted,
+        Duplicates = _duplicates,
+        Late = _late,
+        Overflows = _overflows,
+        SourceChanges = _sourceChanges,
+        NormalFrames = _normalFrames,
+        ConcealedFrames = _concealedFrames,
+        AcceleratedFrames = _acceleratedFrames,
+        ExpandedFrames = _expandedFrames,
+        ComfortNoiseFrames = _comfortNoiseFrames,
+        ConcealedSamples = _concealedSamples,
+    };
+
+    /// <summary>Payloads the decoder rejected (they were concealed instead).</summary>
+    public long CorruptPayloads => _corrupt;
+
+    /// <summary>
+    /// Current playback delay of the output head above the fastest recent packet, in ms (what the target
+    /// steers), or NaN before playout starts.
+    /// </summary>
+    /// <param name="now">The playout clock now.</param>
+    public double CurrentDelayMs(TimeSpan now) => _playing ? DelayOf(now.TotalMilliseconds) : double.NaN;
+
+    /// <summary>Stores one received RTP packet. Copies the payload; never allocates.</summary>
+    /// <param name="sequenceNumber">RTP sequence number (wraps at 65536).</param>
+    /// <param name="timestamp">RTP timestamp (wraps at 2^32), in the codec's clock rate.</param>
+    /// <param name="marker">RTP marker bit: first packet of a talk spurt.</param>
+    /// <param name="ssrc">Synchronization source; a change flushes the buffer.</param>
+    /// <param name="payload">The RTP payload.</param>
+    /// <param name="arrivalTime">When the packet arrived, on the same clock as <see cref="GetFrame"/>'s <c>now</c>.</param>
+    /// <param name="isComfortNoise">True for a comfort-noise (SID) payload (RFC 3389, payload type 13): its first byte is the level in -dBov.</param>
+    public InsertOutcome Insert(ushort sequenceNumber, uint timestamp, bool marker, uint ssrc, ReadOnlySpan<byte> payload, TimeSpan arrivalTime, bool isComfortNoise = false)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (payload.IsEmpty || payload.Length > _options.MaxPayloadBytes)
+        {
+            return InsertOutcome.InvalidPayload;
+        }
+
+        var outcome = InsertOutcome.Accepted;
+        if (_haveSource && ssrc != _ssrc)
+        {
+            // RFC 3550 §8.2: a new SSRC is a new stream: its sequence and timestamp spaces are unrelated.
+            ResetStream();
+            _sourceChanges++;
+            outcome = InsertOutcome.AcceptedNewSource;
+        }
+
+        _haveSource = true;
+        _ssrc = ssrc;
+
+        long sequence, rtpTime;
+        if (!_haveSequence)
+        {
+            _haveSequence = true;
+            sequence = sequenceNumber;
+            rtpTime = timestamp;
+            _highestSequence = sequence;
+            _highestTimestamp = rtpTime;
+        }
+        else
+        {
+            // RFC 3550 A.1: extend by the signed distance to the highest packet seen, so wraps in either order work.
+            sequence = _highestSequence + (short)(ushort)(sequenceNumber - (ushort)_highestSequence);
+            rtpTime = _highestTimestamp + (int)(timestamp - (uint)_highestTimestamp);
+            if (sequence > _highestSequence)
+            {
+                _highestSequence = sequence;
+                _highestTimestamp = rtpTime;
+            }
+        }
+
+        if (_haveNext)
+        {
+            if (sequence < _nextSequence)
+            {
+                if (_locked)
+                {
+                    _late++;
+                    return InsertOutcome.Late;
+                }
+
+                // Nothing played yet: an earlier packet that arrived second still leads.
+                _nextSequence = sequence;
+            }
+
+            if (sequence - _nextSequence >= _slots.Length)
+            {
+                MakeRoomFor(sequence);
+            }
+        }
+        else
+        {
+            _haveNext = true;
+            _nextSequence = sequence;
+        }
+
+        int index = (int)(sequence & _mask);
+        ref Slot slot = ref _slots[index];
+        if (slot.Sequence == sequence)
+        {
+            _duplicates++;
+            return InsertOutcome.Duplicate;
+        }
+
+        if (slot.Sequence != Slot.Empty)
+        {
+            // A stale packet the playout skipped over; its place is free.
+            _stored--;
+        }
+
+        payload.CopyTo(_slab.AsSpan(index * _options.MaxPayloadBytes));
+        slot = new Slot { Sequence = sequence, Timestamp = rtpTime, Length = payload.Length, Marker = marker, ComfortNoise = isComfortNoise };
+        _stored++;
+        _accepted++;
+        _estimator.Update(arrivalTime.TotalMilliseconds, rtpTime * 1000.0 / _clockRate);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Produces the next output frame for playout clock time <paramref name="now"/>. Call once per frame
+    /// interval. Never allocates.
+    /// </summary>
+    /// <param name="now">The playout clock now (same clock as the arrival times).</param>
+    /// <param name="pcm">Destination for <see cref="FrameSamples"/> samples.</param>
+    /// <exception cref="ArgumentException"><paramref name="pcm"/> is shorter than a frame.</exception>
+    public JitterFrame GetFrame(TimeSpan now, Span<short> pcm)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (pcm.Length < _frameSamples)
+        {
+            throw new ArgumentException($"The frame holds {_frameSamples} samples but the destination only {pcm.Length}.", nameof(pcm));
+        }
+
+        var output = pcm[.._frameSamples];
+        double nowMs = now.TotalMilliseconds;
+        if (!_playing)
+        {
+            TryStartSpurt(nowMs);
+        }
+
+        if (!_playing)
+        {
+            WriteComfortNoise(output);
+            _comfortNoiseFrames++;
+            return new JitterFrame(JitterFrameKind.ComfortNoise, _frameSamples, -1, 0);
+        }
+
+        long head = HeadSample;
+        double error = DelayOf(nowMs) - PlayoutTargetMs;
+        // Hysteresis: start when the error leaves the band, keep going until it is back at the target.
+        _accelerating = error > (_accelerating ? 0 : _options.AccelerateThresholdMs);
+        _expanding = error < (_expanding ? 0 : -_options.ExpandThresholdMs);
+        bool accelerate = _accelerating;
+        bool expand = _expanding;
+
+        var fill = Fill(_frameSamples, mayConceal: true);
+        if (accelerate && fill == FillResult.Full)
+        {
+            Fill(_frameSamples + _timeScaler.MaxLag, mayConceal: false);
+        }
+
+        if (_queueCount >= _frameSamples)
+        {
+            var queued = _queue.AsSpan(_queueStart, _queueCount);
+            var flags = _flags.AsSpan(_queueStart, _queueCount);
+            if (accelerate && _queueCount >= _frameSamples + _timeScaler.MinLag)
+            {
+                int span = Math.Min(_queueCount, _timeScaler.AccelerateInputNeeded);
+                if (!flags[..span].ContainsAnyExcept(SampleNormal))
+                {
+                    var result = _timeScaler.Accelerate(queued[..span], output);
+                    if (result.Changed)
+                    {
+                        Dequeue(result.Consumed);
+                        _acceleratedFrames++;
+                        return new JitterFrame(JitterFrameKind.Accelerated, _frameSamples, ToTimestamp(head), result.Consumed);
+                    }
+                }
+            }
+            else if (expand && !flags[.._frameSamples].ContainsAnyExcept(SampleNormal))
+            {
+                var result = _timeScaler.Expand(queued, output);
+                if (result.Changed)
+                {
+                    Dequeue(result.Consumed);
+                    _expandedFrames++;
+                    return new JitterFrame(JitterFrameKind.Expanded, _frameSamples, ToTimestamp(head), result.Consumed);
+                }
+            }
+
+            queued[.._frameSamples].CopyTo(output);
+            int concealedCount = flags[.._frameSamples].Count(SampleConcealed);
+            Dequeue(_frameSamples);
+            return Count(new JitterFrame(concealedCount > 0 ? JitterFrameKind.Concealed : JitterFrameKind.Normal, _frameSamples, ToTimestamp(head), _frameSamples, concealedCount));
+        }
+
+        // Not enough audio for a whole frame: play what there is, then fill the rest.
+        int have = _queueCount;
+        int concealedQueued = _flags.AsSpan(_queueStart, have).Count(SampleConcealed);
+        _queue.AsSpan(_queueStart, have).CopyTo(output);
+        Dequeue(have);
+        var rest = output[have..];
+        if (fill == FillResult.Underrun)
+        {
+            // The buffer ran dry: conceal without advancing media time, so a late packet still plays (as delay).
+            Conceal(rest);
+            _waitedSamples += rest.Length;
+            if (_waitedSamples * 1000L / _sampleRate > _options.MaxWaitMs)
+            {
+                _playing = false;
+            }
+
+            return Count(new JitterFrame(JitterFrameKind.Concealed, _frameSamples, ToTimestamp(head), have, concealedQueued + rest.Length));
+        }
+
+        // The talk spurt ended (comfort noise or a new spurt follows).
+        WriteComfortNoise(rest);
+        _playing = false;
+        var kind = have == 0 ? JitterFrameKind.ComfortNoise : concealedQueued > 0 ? JitterFrameKind.Concealed : JitterFrameKind.Normal;
+        return Count(new JitterFrame(kind, _frameSamples, have == 0 ? -1 : ToTimestamp(head), have, concealedQueued));
+    }
+
+    /// <summary>Returns the payload slab to the pool.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            ArrayPool<byte>.Shared.Return(_slab);
+        }
+    }
+
+    private long HeadSample => _nextSample - _delaySamples - _queueCount;
+
+    // A packet may be needed up to one frame plus the concealer's delay before its first sample plays (when
+    // time-scaling has shifted frame edges off packet edges): steer the output head that much above the target.
+    private double PlayoutTargetMs => _estimator.TargetMs + ((_delaySamples + _frameSamples) * 1000.0 / _sampleRate);
+
+    private double DelayOf(double nowMs) => nowMs - ((HeadSample * 1000.0 / _sampleRate) + _estimator.ReferenceMs);
+
+    private long ToSamples(long rtpTime) => _sampleRate >= _clockRate ? rtpTime * (_sampleRate / _clockRate) : rtpTime / (_clockRate / _sampleRate);
+
+    private long ToTimestamp(long sample) => _sampleRate >= _clockRate ? sample / (_sampleRate / _clockRate) : sample * (_clockRate / _sampleRate);
+
+    private JitterFrame Count(JitterFrame frame)
+    {
+        switch (frame.Kind)
+        {
+            case JitterFrameKind.Normal: _normalFrames++; break;
+            case JitterFrameKind.Concealed: _concealedFrames++; break;
+            case JitterFrameKind.ComfortNoise: _comfortNoiseFrames++; break;
+            default: break;
+        }
+
+        return frame;
+    }
+
+    private void TryStartSpurt(double nowMs)
+    {
+        while (_stored > 0)
+        {
+            long sequence = FindNextStored(_nextSequence);
+            if (sequence < 0)
+            {
+                return;
+            }
+
+            int index = (int)(sequence & _mask);
+            ref Slot slot = ref _slots[index];
+            if (slot.ComfortNoise)
+            {
+                _comfortNoiseLevel = _slab[index * _options.MaxPayloadBytes] & 0x7F;
+                Free(ref slot);
+                _nextSequence = sequence + 1;
+                _locked = true;
+                continue;
+            }
+
+            // A talk spurt starts when its first packet has aged to the target delay (silence absorbs the change).
+            double playAt = (slot.Timestamp * 1000.0 / _clockRate) + _estimator.ReferenceMs + PlayoutTargetMs;
+            if (nowMs < playAt)
+            {
+                return;
+            }
+
+            _nextSequence = sequence;
+            _nextSample = ToSamples(slot.Timestamp);
+            _queueStart = 0;
+            _queueCount = 0;
+            _concealer?.Reset();
+            _waitedSamples = 0;
+            _playing = true;
+            _locked = true;
+            return;
+        }
+    }
+
+    private FillResult Fill(int need, bool mayConceal)
+    {
+        while (_queueCount < need)
+        {
+            int index = (int)(_nextSequence & _mask);
+            ref Slot slot = ref _slots[index];
+            if (slot.Sequence == _nextSequence)
+            {
+                if (slot.ComfortNoise)
+                {
+                    return FillResult.SpurtEnded;
+                }
+
+                long gap = ToSamples(slot.Timestamp) - _nextSample;
+                if (gap > 0 && _waitedSamples > 0)
+                {
+                    // We already played concealment while waiting; count it against this gap.
+                    long absorbed = Math.Min(gap, _waitedSamples);
+                    _nextSample += absorbed;
+                    _waitedSamples -= absorbed;
+                    gap -= absorbed;
+                }
+
+                if (gap != 0 && (slot.Marker || gap > 0 || -gap >= _maxPacketSamples))
+                {
+                    // Consecutive sequence numbers but a timestamp jump: silence (DTX) or a new talk spurt.
+                    return FillResult.SpurtEnded;
+                }
+
+                DecodeSlot(ref slot, index, skip: (int)-gap);
+                continue;
+            }
+
+            long later = FindNextStored(_nextSequence + 1);
+            if (later < 0)
+            {
+                return FillResult.Underrun;
+            }
+
+            if (!mayConceal)
+            {
+                return FillResult.Full;
+            }
+
+            ref Slot next = ref _slots[(int)(later & _mask)];
+            long missing = ToSamples(next.Timestamp) - _nextSample;
+            if (missing > 0 && _waitedSamples > 0)
+            {
+                long absorbed = Math.Min(missing, _waitedSamples);
+                _nextSample += absorbed;
+                _waitedSamples -= absorbed;
+                missing -= absorbed;
+            }
+
+            if (missing <= 0 || missing > _sampleRate)
+            {
+                // Nothing to conceal (or an implausible gap): continue with the next packet we have.
+                _nextSequence = later;
+                if (missing > _sampleRate)
+                {
+                    return FillResult.SpurtEnded;
+                }
+
+                continue;
+            }
+
+            int n = (int)Math.Min(missing, Math.Max(need - _queueCount, 1));
+            n = Math.Min(n, _queue.Length - _queueCount - _queueStart);
+            if (n <= 0)
+            {
+                Compact();
+                continue;
+            }
+
+            ConcealLoss(n, later);
+            _nextSample += n;
+            if (n == missing)
+            {
+                _nextSequence = later;
+            }
+        }
+
+        return FillResult.Full;
+    }
+
+    private void DecodeSlot(ref Slot slot, int index, int skip)
+    {
+        var payload = _slab.AsSpan(index * _options.MaxPayloadBytes, slot.Length);
+        int decoded;
+        try
+        {
+            decoded = _decoder.Decode(payload, _decoded);
+        }
+        catch (ArgumentException)
+        {
+            // A payload the codec rejects is counted and concealed like a loss, never played as garbage.
+            decoded = -1;
+        }
+
+        _nextSequence = slot.Sequence + 1;
+        Free(ref slot);
+        if (decoded <= 0)
+        {
+            _corrupt++;
+            return;
+        }
+
+        decoded = Math.Min(decoded, _decoded.Length);
+        var samples = _decoded.AsSpan(0, decoded);
+        _concealer?.Good(samples);
+        _waitedSamples = 0;
+        if (skip > 0)
+        {
+            // Part of this packet's time was already concealed: play only the rest.
+            if (skip >= decoded)
+            {
+                return;
+            }
+
+            samples = samples[skip..];
+        }
+
+        Enqueue(samples, SampleNormal);
+        _nextSample += samples.Length;
+    }
+
+    private void ConcealLoss(int samples, long nextPresent)
+    {
+        Compact();
+        var target = _queue.AsSpan(_queueStart + _queueCount, samples);
+        bool recovered = false;
+        if (_decoder.HasForwardErrorCorrection && nextPresent == _nextSequence + 1)
+        {
+            int index = (int)(nextPresent & _mask);
+            var payload = _slab.AsSpan(index * _options.MaxPayloadBytes, _slots[index].Length);
+            recovered = _decoder.DecodeRedundant(payload, target) == samples;
+        }
+
+        if (!recovered)
+        {
+            Conceal(target);
+        }
+
+        _flags.AsSpan(_queueStart + _queueCount, samples).Fill(recovered ? SampleNormal : SampleConcealed);
+        _queueCount += samples;
+        _concealedSamples += recovered ? 0 : samples;
+    }
+
+    private void Conceal(Span<short> target)
+    {
+        if (_concealer is not null)
+        {
+            _concealer.Conceal(target);
+        }
+        else if (_decoder.Conceal(target) < target.Length)
+        {
+            target.Clear();
+        }
+    }
+
+    private void Enqueue(ReadOnlySpan<short> samples, byte flag)
+    {
+        if (_queueStart + _queueCount + samples.Length > _queue.Length)
+        {
+            Compact();
+        }
+
+        int room = _queue.Length - _queueCount;
+        if (samples.Length > room)
+        {
+            samples = samples[..room];
+        }
+
+        samples.CopyTo(_queue.AsSpan(_queueStart + _queueCount));
+        _flags.AsSpan(_queueStart + _queueCount, samples.Length).Fill(flag);
+        _queueCount += samples.Length;
+    }
+
+    private void Compact()
+    {
+        if (_queueStart == 0)
+        {
+            return;
+        }
+
+        _queue.AsSpan(_queueStart, _queueCount).CopyTo(_queue);
+        _flags.AsSpan(_queueStart, _queueCount).CopyTo(_flags);
+        _queueStart = 0;
+    }
+
+    private void Dequeue(int samples)
+    {
+        _queueStart += samples;
+        _queueCount -= samples;
+        if (_queueCount == 0)
+        {
+            _queueStart = 0;
+        }
+    }
+
+    private long FindNextStored(long from)
+    {
+        if (_stored == 0)
+        {
+            return -1;
+        }
+
+        long best = -1;
+        for (long s = from; s < from + _slots.Length; s++)
+        {
+            if (_slots[(int)(s & _mask)].Sequence == s)
+            {
+                best = s;
+                break;
+            }
+        }
+
+        return best;
+    }
+
+    private void MakeRoomFor(long sequence)
+    {
+        // The sender ran more than the ring ahead of playout: drop the oldest packets (counted) to make room.
+        long keepFrom = sequence - _slots.Length + 1;
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            ref Slot slot = ref _slots[i];
+            if (slot.Sequence != Slot.Empty && slot.Sequence < keepFrom)
+            {
+                Free(ref slot);
+                _overflows++;
+            }
+        }
+
+        _nextSequence = keepFrom;
+    }
+
+    private void Free(ref Slot slot)
+    {
+        slot.Sequence = Slot.Empty;
+        _stored--;
+    }
+
+    private void ClearSlots()
+    {
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            _slots[i].Sequence = Slot.Empty;
+        }
+
+        _stored = 0;
+    }
+
+    private void ResetStream()
+    {
+        ClearSlots();
+        _queueStart = 0;
+        _queueCount = 0;
+        _haveSequence = false;
+        _haveNext = false;
+        _playing = false;
+        _locked = false;
+        _waitedSamples = 0;
+        _concealer?.Reset();
+        _estimator.Reset();
+    }
+
+    private void WriteComfortNoise(Span<short> output)
+    {
+        if (_comfortNoiseLevel < 0)
+        {
+            output.Clear();
+            return;
+        }
+
+        // RFC 3389 §3: the level byte is -dBov; white noise of that RMS (uniform: peak = RMS * sqrt 3).
+        double rms = 32767.0 * Math.Pow(10, -_comfortNoiseLevel / 20.0);
+        int peak = (int)Math.Min(32767, rms * 1.7320508);
+        for (int i = 0; i < output.Length; i++)
+        {
+            // xorshift32: deterministic and allocation-free.
+            uint x = _noiseState;
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            _noiseState = x;
+            output[i] = (short)((int)(x % (uint)((2 * peak) + 1)) - peak);
+        }
+    }
+
+    private enum FillResult
+    {
+        Full,
+        Underrun,
+        SpurtEnded,
+    }
+
+    private struct Slot
+    {
+        public const long Empty = long.MinValue;
+        public long Sequence;
+        public long Timestamp;
+        public int Length;
+        public bool Marker;
+        public bool ComfortNoise;
+    }
+}
