@@ -9,7 +9,7 @@ namespace CallCenterSdk.Sip.Sdp;
 public sealed class SdpAttributeList : Collection<SdpAttribute>
 {
     /// <summary>Creates an empty list.</summary>
-    public SdpAttributeList() : base(new List<SdpAttribute>())
+    public SdpAttributeList() : base(new List<SdpAttribute>(8))
     {
     }
 

@@ -365,16 +365,16 @@ internal static class SdpParser
         }
 
         // Only literals are checked: RFC 8866 §5.7 also allows fully qualified domain names.
-        Span<char> chars = stackalloc char[64];
         if (addrType == "IP4" && address.IndexOfAnyExcept(Ipv4Chars) < 0)
         {
-            if (address.Length > 15 || !IPAddress.TryParse(Widen(address, chars), out var ip) || ip.AddressFamily != AddressFamily.InterNetwork || address.Count((byte)'.') != 3)
+            if (!IsIpv4(address))
             {
                 throw new SdpParseException("invalid IPv4 address", lineNumber, offset);
             }
         }
         else if (addrType == "IP6" && address.Contains((byte)':'))
         {
+            Span<char> chars = stackalloc char[64];
             if (address.Length > 45 || !IPAddress.TryParse(Widen(address, chars), out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6)
             {
                 throw new SdpParseException("invalid IPv6 address", lineNumber, offset);
@@ -384,6 +384,24 @@ internal static class SdpParser
         {
             throw new SdpParseException("invalid character in address", lineNumber, offset + i);
         }
+    }
+
+    /// <summary>RFC 8866 §9 IP4-address: four decimal octets 0..255 separated by dots.</summary>
+    private static bool IsIpv4(ReadOnlySpan<byte> address)
+    {
+        for (var part = 0; part < 4; part++)
+        {
+            var dot = address.IndexOf((byte)'.');
+            var octet = part == 3 ? address : dot < 0 ? default : address[..dot];
+            if (octet.IsEmpty || octet.Length > 3 || !SdpGrammar.TryParseUInt(octet, 255, out _))
+            {
+                return false;
+            }
+
+            address = part == 3 ? default : address[(dot + 1)..];
+        }
+
+        return true;
     }
 
     private static ReadOnlySpan<char> Widen(ReadOnlySpan<byte> ascii, Span<char> buffer)

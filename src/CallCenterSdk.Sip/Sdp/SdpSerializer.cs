@@ -179,8 +179,10 @@ internal static class SdpSerializer
             return;
         }
 
-        foreach (var a in attributes)
+        // Indexed loops: foreach over a Collection<T> boxes its enumerator, and serialization must not allocate.
+        for (var i = 0; i < attributes.Count; i++)
         {
+            var a = attributes[i];
             Literal(w, "a="u8);
             Token(w, a.Name, "a= name");
             if (a.Value is not null)
