@@ -45,7 +45,7 @@ public sealed class PromptRenderer(ITextToSpeech? textToSpeech, IPromptLibrary? 
             case TonePrompt tone:
                 return new ToneSource(format, tone.Frequency1, tone.Frequency2, tone.Duration, ToneLevel);
             case SilencePrompt silence:
-                return new SilenceSource(format, silence.Duration);
+                return new PauseSource(format, silence.Duration);
             case AudioPrompt audio:
                 return audio.Factory(format);
             default:

@@ -3,7 +3,7 @@ using CallCenterSdk.Media.Audio;
 namespace CallCenterSdk.Ivr.Prompts;
 
 /// <summary>Silence for a fixed time (pauses between prompts).</summary>
-internal sealed class SilenceSource(AudioFormat format, TimeSpan duration) : IAudioSource
+internal sealed class PauseSource(AudioFormat format, TimeSpan duration) : IAudioSource
 {
     private int _remaining = (int)Math.Round(duration.TotalSeconds * format.SampleRate) * format.Channels;
 
