@@ -1,0 +1,207 @@
+using CallCenterSdk.Acd.Tests.Support;
+using static CallCenterSdk.Acd.Tests.Support.AcdHarness;
+
+namespace CallCenterSdk.Acd.Tests.Routing;
+
+/// <summary>Each strategy against a small worked example.</summary>
+public sealed class StrategyTests
+{
+    /// <summary>Agents a, b, c (positions 1, 2, 3) logged in 10 s apart: a idle longest.</summary>
+    private static (AcdHarness H, QueueId Q) ThreeAgents(RoutingStrategyKind strategy, Func<QueueDefinition, QueueDefinition>? configure = null)
+    {
+        var h = new AcdHarness();
+        var q = h.Queue("q", strategy, configure);
+        h.Agent("a", In(q, position: 1));
+        h.Agent("b", In(q, position: 2));
+        h.Agent("c", In(q, position: 3));
+        h.Engine.Login(A("c"));
+        h.Wait(10);
+        h.Engine.Login(A("a"));
+        h.Wait(10);
+        h.Engine.Login(A("b"));
+        h.Wait(10);
+        return (h, q);
+    }
+
+    private static AgentId Serve(AcdHarness h, QueueId q, double talkSeconds = 60)
+    {
+        var c = h.Call(q).Contact;
+        var agent = h.AcceptOffer(c);
+        h.Wait(talkSeconds);
+        h.Engine.Release(c);
+        return agent;
+    }
+
+    [Fact]
+    public void Longest_idle_offers_to_the_agent_free_the_longest()
+    {
+        var (h, q) = ThreeAgents(RoutingStrategyKind.LongestIdle);
+        // c logged in first, then a, then b.
+        Assert.Equal(A("c"), Serve(h, q));
+        Assert.Equal(A("a"), Serve(h, q));
+        Assert.Equal(A("b"), Serve(h, q));
+        // c finished its contact first of all, so it is idle longest again.
+        Assert.Equal(A("c"), Serve(h, q));
+    }
+
+    [Fact]
+    public void Round_robin_continues_after_the_last_agent_offered_and_wraps()
+    {
+        var (h, q) = ThreeAgents(RoutingStrategyKind.RoundRobin);
+        Assert.Equal(A("a"), Serve(h, q));
+        Assert.Equal(A("b"), Serve(h, q));
+        Assert.Equal(A("c"), Serve(h, q));
+        Assert.Equal(A("a"), Serve(h, q));
+        // b busy: the memory still moves on to c, not back to a.
+        var busy = h.Call(q).Contact;
+        Assert.Equal(A("b"), h.AcceptOffer(busy));
+        Assert.Equal(A("c"), Serve(h, q));
+    }
+
+    [Fact]
+    public void Fewest_contacts_prefers_the_agent_who_answered_least()
+    {
+        var (h, q) = ThreeAgents(RoutingStrategyKind.FewestContacts);
+        Assert.Equal(A("c"), Serve(h, q)); // all zero: longest idle breaks the tie
+        Assert.Equal(A("a"), Serve(h, q));
+        Assert.Equal(A("b"), Serve(h, q));
+        Assert.Equal(A("c"), Serve(h, q));
+        h.Engine.SetNotReady(A("a"), NotReadyReasons.Break);
+        Assert.Equal(A("b"), Serve(h, q)); // b: 1, c: 2
+        h.Engine.SetReady(A("a"));
+        Assert.Equal(A("a"), Serve(h, q)); // a: 1 (b now 2)
+    }
+
+    [Fact]
+    public void Least_talk_time_prefers_the_agent_with_the_least_talk()
+    {
+        var (h, q) = ThreeAgents(RoutingStrategyKind.LeastTalkTime);
+        Assert.Equal(A("c"), Serve(h, q, talkSeconds: 300));
+        Assert.Equal(A("a"), Serve(h, q, talkSeconds: 30));
+        Assert.Equal(A("b"), Serve(h, q, talkSeconds: 100));
+        Assert.Equal(A("a"), Serve(h, q, talkSeconds: 100)); // a 30 s < b 100 s < c 300 s
+        Assert.Equal(A("b"), Serve(h, q)); // a 130 s > b 100 s
+    }
+
+    [Fact]
+    public void Top_down_always_starts_from_the_first_position()
+    {
+        var (h, q) = ThreeAgents(RoutingStrategyKind.TopDown);
+        Assert.Equal(A("a"), Serve(h, q));
+        Assert.Equal(A("a"), Serve(h, q));
+        var first = h.Call(q).Contact;
+        Assert.Equal(A("a"), h.AcceptOffer(first));
+        Assert.Equal(A("b"), Serve(h, q));
+    }
+
+    [Fact]
+    public void Sequential_by_agent_order_takes_tier_level_before_position()
+    {
+        var h = new AcdHarness();
+        var q = h.Queue("q", RoutingStrategyKind.SequentialByAgentOrder);
+        h.Agent("a", In(q, position: 1, level: 2));
+        h.Agent("b", In(q, position: 5, level: 1));
+        h.Agent("c", In(q, position: 2, level: 1));
+        foreach (var x in new[] { "a", "b", "c" })
+        {
+            h.Engine.Login(A(x));
+        }
+
+        var first = h.Call(q).Contact;
+        Assert.Equal(A("c"), h.AcceptOffer(first));
+        var second = h.Call(q).Contact;
+        Assert.Equal(A("b"), h.AcceptOffer(second));
+        var third = h.Call(q).Contact;
+        Assert.Equal(A("a"), h.AcceptOffer(third));
+    }
+
+    [Fact]
+    public void Ring_all_rings_everyone_and_the_first_to_accept_wins()
+    {
+        var (h, q) = ThreeAgents(RoutingStrategyKind.RingAll);
+        var c = h.Call(q).Contact;
+        Assert.Equal(3, h.Ringing(c).Count);
+        h.Engine.Accept(A("b"), c);
+        Assert.Equal(A("b"), h.Engine.GetAgentOf(c));
+        Assert.Equal(2, h.Of(AcdEventKind.OfferWithdrawn).Count());
+        Assert.Equal(AgentState.Available, h.Engine.GetAgentStatus(A("a")).State);
+        var late = Assert.Throws<AcdException>(() => h.Engine.Accept(A("a"), c));
+        Assert.Equal(AcdError.AlreadyAnswered, late.Error);
+    }
+
+    [Fact]
+    public void Ring_progressively_adds_one_agent_per_delay()
+    {
+        var (h, q) = ThreeAgents(RoutingStrategyKind.RingProgressively, d => d with { RingProgressivelyDelay = TimeSpan.FromSeconds(5), OfferTimeout = TimeSpan.FromSeconds(60) });
+        var c = h.Call(q).Contact;
+        Assert.Equal([A("a")], h.Ringing(c));
+        h.Wait(5);
+        Assert.Equal([A("a"), A("b")], h.Ringing(c));
+        h.Wait(5);
+        Assert.Equal([A("a"), A("b"), A("c")], h.Ringing(c));
+        h.Engine.Accept(A("c"), c);
+        Assert.Empty(h.Ringing(c));
+    }
+
+    [Fact]
+    public void Random_picks_every_agent_about_equally()
+    {
+        var (h, q) = ThreeAgents(RoutingStrategyKind.Random);
+        var counts = new Dictionary<AgentId, int>();
+        for (int i = 0; i < 600; i++)
+        {
+            var agent = Serve(h, q, talkSeconds: 1);
+            counts[agent] = counts.GetValueOrDefault(agent) + 1;
+        }
+
+        Assert.Equal(3, counts.Count);
+        Assert.All(counts.Values, n => Assert.InRange(n, 140, 260));
+    }
+
+    [Fact]
+    public void Weighted_random_favours_low_penalty_by_one_over_one_plus_penalty()
+    {
+        var h = new AcdHarness(seed: 5);
+        var q = h.Queue("q", RoutingStrategyKind.WeightedRandom);
+        h.Agent("zero", In(q, penalty: 0));
+        h.Agent("three", In(q, penalty: 3));
+        h.Engine.Login(A("zero"));
+        h.Engine.Login(A("three"));
+        int zero = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            zero += Serve(h, q, talkSeconds: 1) == A("zero") ? 1 : 0;
+        }
+
+        // Weights 1 and 1/4: expected 800 of 1000 (sd ~ 13).
+        Assert.InRange(zero, 750, 850);
+    }
+
+    [Fact]
+    public void Best_skill_match_takes_the_highest_proficiency_then_the_longest_idle()
+    {
+        var h = new AcdHarness();
+        var q = h.Queue("q", RoutingStrategyKind.BestSkillMatch);
+        var fr = S("french");
+        h.Agent("novice", [new SkillLevel(fr, 3)], In(q));
+        h.Agent("expert1", [new SkillLevel(fr, 9)], In(q));
+        h.Agent("expert2", [new SkillLevel(fr, 9)], In(q));
+        h.Agent("none", [], In(q));
+        h.Engine.Login(A("none"));
+        h.Wait(1);
+        h.Engine.Login(A("novice"));
+        h.Wait(5);
+        h.Engine.Login(A("expert2"));
+        h.Wait(5);
+        h.Engine.Login(A("expert1"));
+        h.Wait(5);
+        var first = h.Call(q, skills: new SkillRequirement(fr, 5)).Contact;
+        Assert.Equal(A("expert2"), h.AcceptOffer(first)); // level 9, idle longer than expert1
+        var second = h.Call(q, skills: new SkillRequirement(fr, 5)).Contact;
+        Assert.Equal(A("expert1"), h.AcceptOffer(second));
+        var third = h.Call(q, skills: new SkillRequirement(fr, 5)).Contact;
+        Assert.Empty(h.Ringing(third)); // the novice is below level 5, "none" lacks the skill
+        var any = h.Call(q).Contact;
+        Assert.Equal(A("none"), h.AcceptOffer(any)); // no requirement: longest idle
+    }
+}
