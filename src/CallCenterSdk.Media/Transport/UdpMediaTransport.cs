@@ -220,6 +220,12 @@ public sealed class UdpMediaTransport : IAsyncDisposable
                 }
             }
         }
+        catch (Exception) when (!_stop.IsCancellationRequested)
+        {
+            // One failed loop fails the transport: stop the other loop too so Completion surfaces the error.
+            await _stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);

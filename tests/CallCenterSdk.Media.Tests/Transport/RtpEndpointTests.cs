@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Net;
+using CallCenterSdk.Media.Rtp;
+using CallCenterSdk.Media.Transport;
+
+namespace CallCenterSdk.Media.Tests.Transport;
+
+public class RtpEndpointTests
+{
+    private static RtpSession Session(string cname, int seed) => new(
+        new RtpSessionOptions
+        {
+            CanonicalName = cname,
+
+            // 3.6 Mbit/s makes the reduced RTCP minimum 0.1 s, so reports flow within a short test.
+            SessionBandwidth = 3_600_000,
+            ReducedMinimumInterval = true,
+        },
+        TimeProvider.System,
+        new Random(seed));
+
+    [Fact]
+    public async Task Two_endpoints_exchange_media_latch_symmetric_rtp_report_and_say_goodbye()
+    {
+        var sinkA = new CollectingSink();
+        var sinkB = new CollectingSink();
+        var a = new RtpEndpoint(Session("a@test", 1), UdpMediaTransport.Open(new UdpMediaTransportOptions()), sinkA, TimeProvider.System);
+        await using var b = new RtpEndpoint(Session("b@test", 2), UdpMediaTransport.Open(new UdpMediaTransportOptions()), sinkB, TimeProvider.System);
+
+        // a knows b from SDP; b was told a wrong address (as behind NAT) and must learn a's real one.
+        a.Session.SetRemote(b.Transport.LocalRtpEndPoint.Serialize(), b.Transport.LocalRtcpEndPoint.Serialize());
+        b.Session.SetRemote(new IPEndPoint(IPAddress.Loopback, 9).Serialize());
+        var left = new TaskCompletionSource<RtpSourceLeftEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        b.Session.SourceLeft += (_, e) => left.TrySetResult(e);
+        a.Start();
+        b.Start();
+
+        var payload = new byte[160];
+        for (var i = 0; i < 10; i++)
+        {
+            payload[0] = (byte)i;
+            await a.SendAudioAsync(0, 160, payload);
+        }
+
+        await sinkB.WaitForAsync(9);
+        Assert.True(b.Session.IsRtpLatched);
+        Assert.Equal(a.Transport.LocalRtpEndPoint.Serialize(), b.Session.RemoteRtpAddress);
+
+        // b answers to the latched address; a hears it.
+        for (var i = 0; i < 5; i++)
+        {
+            await b.SendAudioAsync(0, 160, payload);
+        }
+
+        await sinkA.WaitForAsync(4);
+
+        // Within a few reduced intervals each side has an SR from the other.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (b.Session.GetSource(a.Session.LocalSsrc)?.LastSenderInfo is null || a.Session.GetSource(b.Session.LocalSsrc)?.ReportAboutUs is null)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        Assert.Equal("a@test", b.Session.GetSource(a.Session.LocalSsrc)!.CanonicalName);
+        Assert.Equal(10u, b.Session.GetSource(a.Session.LocalSsrc)!.LastSenderInfo!.Value.PacketCount);
+        Assert.Equal(0, a.InvalidRtpPackets + b.InvalidRtpPackets + a.InvalidRtcpPackets + b.InvalidRtcpPackets);
+
+        await a.DisposeAsync();
+        var bye = await left.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(bye.TimedOut);
+        Assert.Equal(a.Session.LocalSsrc, bye.Source.Ssrc);
+    }
+
+    [Fact]
+    public async Task Sending_without_a_remote_address_is_a_clear_error()
+    {
+        await using var a = new RtpEndpoint(Session("a@test", 3), UdpMediaTransport.Open(new UdpMediaTransportOptions()), new CollectingSink(), TimeProvider.System);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await a.SendAudioAsync(0, 160, new byte[160]));
+        Assert.Contains("remote", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed class CollectingSink : IRtpPacketSink
+    {
+        private readonly ConcurrentQueue<ushort> _sequences = new();
+        private readonly SemaphoreSlim _arrived = new(0);
+
+        public void OnRtpPacket(RtpPacket packet, RtpReceiveOutcome outcome)
+        {
+            _sequences.Enqueue(packet.SequenceNumber);
+            _arrived.Release();
+        }
+
+        public async Task WaitForAsync(int count)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (_sequences.Count < count)
+            {
+                await _arrived.WaitAsync(timeout.Token);
+            }
+        }
+    }
+}
