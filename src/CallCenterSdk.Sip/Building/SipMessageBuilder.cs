@@ -248,6 +248,7 @@ public sealed class SipMessageBuilder
     {
         ArgumentNullException.ThrowIfNull(writer);
         Write(writer, _startLine);
+        Write(writer, "\r\n");
         foreach (var h in _headers)
         {
             Write(writer, h.Key);

@@ -18,6 +18,11 @@ public sealed class NameAddress
     public NameAddress(AddressUri uri, string? displayName = null, SipParameters? parameters = null)
     {
         ArgumentNullException.ThrowIfNull(uri);
+        if (displayName is not null && displayName.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new ArgumentException("a display name cannot contain CR or LF", nameof(displayName));
+        }
+
         Uri = uri;
         DisplayName = displayName;
         Parameters = parameters ?? SipParameters.Empty;

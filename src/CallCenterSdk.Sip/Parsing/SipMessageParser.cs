@@ -184,8 +184,11 @@ public static class SipMessageParser
         try
         {
             ParseHeaders(message, b, ref p);
-            FrameBody(message, b, p, stream);
+            message.BodyStart = p;
+
+            // Key headers first, so a message rejected for its framing still carries its tags for the 400.
             ValidateEssentials(message, b);
+            FrameBody(message, b, p, stream);
         }
         catch (SipParseException e) when (e.PartialMessage is null)
         {

@@ -47,7 +47,8 @@ internal static class SipText
         sb.Append('"');
         foreach (var c in text)
         {
-            if (c is '"' or '\\')
+            // quoted-pair covers every control character except CR and LF (RFC 3261 §25.1).
+            if (c is '"' or '\\' || (c < 0x20 && c != '\t') || c == 0x7F)
             {
                 sb.Append('\\');
             }
