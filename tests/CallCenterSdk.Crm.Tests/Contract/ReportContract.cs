@@ -1,0 +1,185 @@
+using CallCenterSdk.Crm.Cdr;
+using CallCenterSdk.Crm.Reports;
+using CallCenterSdk.Crm.Tests.Support;
+
+namespace CallCenterSdk.Crm.Tests.Contract;
+
+public abstract class ReportContract(IStoreFactory factory) : ContractTest(factory)
+{
+    private static readonly DateTimeOffset D = Cdrs.Day;
+
+    /// <summary>The hand-computed day in docs/crm-cdr.md ("Worked example").</summary>
+    private async Task<Tenancy.TenantId> WorkedExampleAsync()
+    {
+        var t = Tenants.New("kpi");
+        var nine = D.AddHours(9);
+        await Store.Cdrs.AppendManyAsync(t,
+        [
+            Cdrs.Answered("a", nine, waitS: 10, talkS: 120, holdS: 20, wrapS: 30, survey: 5),
+            Cdrs.Answered("b", nine.AddMinutes(5), waitS: 25, talkS: 200, wrapS: 10, transferred: true, survey: 3),
+            Cdrs.Answered("c", nine.AddMinutes(10), waitS: 5, talkS: 60, wrapS: 20),
+            Cdrs.Abandoned("d", nine.AddMinutes(15), waitS: 3),
+            Cdrs.Abandoned("e", nine.AddMinutes(20), waitS: 40),
+            Cdrs.Answered("f", nine.AddMinutes(25), waitS: 20, talkS: 100, holdS: 10, agent: "bob"),
+            Cdrs.Answered("g", nine.AddMinutes(30), waitS: 0, talkS: 50, queue: "support", agent: "bob"),
+            Cdrs.Answered("direct", nine.AddMinutes(35), waitS: 0, talkS: 50) with { Queue = null },
+            Cdrs.Answered("tomorrow", D.AddDays(1).AddHours(9), waitS: 1, talkS: 10),
+        ]);
+        await Store.Reports.AppendAgentStatesAsync(t,
+        [
+            new("alice", AgentState.Available, nine, nine.AddMinutes(30)),
+            new("alice", AgentState.OnCall, nine.AddMinutes(30), nine.AddMinutes(40)),
+            new("alice", AgentState.WrapUp, nine.AddMinutes(40), nine.AddMinutes(45)),
+            new("alice", AgentState.Break, nine.AddMinutes(45), nine.AddMinutes(60)),
+            new("bob", AgentState.OnCall, nine, nine.AddMinutes(30)),
+            new("bob", AgentState.Available, nine.AddMinutes(30), nine.AddMinutes(60)),
+        ]);
+        return t;
+    }
+
+    [Fact]
+    public async Task Day_report_per_queue_matches_the_hand_computation()
+    {
+        var t = await WorkedExampleAsync();
+        var rows = await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(1), ReportGranularity.Day, ReportDimension.Queue));
+
+        Assert.Equal(["sales", "support"], rows.Select(r => r.Key));
+        var sales = rows[0];
+        Assert.Equal(D, sales.BucketStart);
+        Assert.Equal(new KpiCounts(Offered: 6, Answered: 4, Abandoned: 2, ShortAbandoned: 1, AnsweredWithinThreshold: 3, AnswerWaitSeconds: 60,
+            AbandonWaitSeconds: 43, MaxWaitSeconds: 40, TalkSeconds: 450, HoldSeconds: 30, WrapUpSeconds: 60, Transfers: 1, SurveyCount: 2, SurveySum: 8), sales.Counts);
+        Assert.Equal(0.6, sales.ServiceLevel!.Value, 9);            // 3 / (6 - 1)
+        Assert.Equal(15, sales.AverageSpeedOfAnswer!.Value, 9);     // 60 / 4
+        Assert.Equal(135, sales.AverageHandleTime!.Value, 9);       // (450 + 30 + 60) / 4
+        Assert.Equal(15, sales.AverageAfterCallWork!.Value, 9);     // 60 / 4
+        Assert.Equal(0.2, sales.AbandonRate!.Value, 9);             // (2 - 1) / (6 - 1)
+        Assert.Equal(21.5, sales.AverageAbandonTime!.Value, 9);     // 43 / 2
+        Assert.Equal(4, sales.AverageSurveyScore!.Value, 9);        // 8 / 2
+        Assert.Null(sales.Occupancy);
+        Assert.Equal(1, rows[1].Counts.Answered);
+        Assert.Equal(1.0, rows[1].ServiceLevel);
+    }
+
+    [Fact]
+    public async Task Service_level_variants_are_named_and_differ_as_documented()
+    {
+        var t = await WorkedExampleAsync();
+        async Task<double?> Sl(ServiceLevelFormula f) =>
+            (await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(1), ReportGranularity.Day, ReportDimension.Queue, ServiceLevel: f)))[0].ServiceLevel;
+        Assert.Equal(0.5, await Sl(ServiceLevelFormula.AnsweredWithinOverOffered));
+        Assert.Equal(0.75, await Sl(ServiceLevelFormula.AnsweredWithinOverAnswered));
+        var strict = await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(1), ReportGranularity.Day, ReportDimension.Queue, ServiceLevelThresholdSeconds: 10, ShortAbandonThresholdSeconds: 0));
+        Assert.Equal(2.0 / 6, strict[0].ServiceLevel!.Value, 9);
+        Assert.Equal(0, strict[0].Counts.ShortAbandoned);
+    }
+
+    [Fact]
+    public async Task Agent_and_tenant_reports_include_occupancy_and_utilization_from_agent_states()
+    {
+        var t = await WorkedExampleAsync();
+        var agents = await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(1), ReportGranularity.Day, ReportDimension.Agent));
+        Assert.Equal(["alice", "bob"], agents.Select(r => r.Key));
+        Assert.Equal(3, agents[0].Counts.Answered);
+        Assert.Equal(1.0 / 3, agents[0].Occupancy!.Value, 9);      // (600 + 300) / (1800 + 600 + 300)
+        Assert.Equal(0.25, agents[0].Utilization!.Value, 9);       // 900 / 3600
+        Assert.Equal(0.5, agents[1].Occupancy!.Value, 9);          // 1800 / 3600
+
+        var tenant = Assert.Single(await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(1))));
+        Assert.Equal(t.Value, tenant.Key);
+        Assert.Equal((7, 5), (tenant.Counts.Offered, tenant.Counts.Answered));
+        Assert.Equal(4.0 / 6, tenant.ServiceLevel!.Value, 9);
+        Assert.Equal(2700.0 / 6300, tenant.Occupancy!.Value, 9);
+        Assert.Equal(2700.0 / 7200, tenant.Utilization!.Value, 9);
+    }
+
+    [Fact]
+    public async Task Interval_week_and_month_buckets_follow_local_time()
+    {
+        var t = Tenants.New("kpi-buckets");
+        var plusOne = TimeSpan.FromHours(1);
+        await Store.Cdrs.AppendManyAsync(t,
+        [
+            Cdrs.Answered("feb", new DateTimeOffset(2026, 2, 28, 22, 59, 0, TimeSpan.Zero), 1, 10),      // 23:59 local: February
+            Cdrs.Answered("mar", new DateTimeOffset(2026, 2, 28, 23, 30, 0, TimeSpan.Zero), 1, 10),      // 00:30 local on 1 March
+            Cdrs.Answered("sun", new DateTimeOffset(2026, 3, 8, 22, 0, 0, TimeSpan.Zero), 1, 10),        // Sunday 23:00 local
+            Cdrs.Answered("mon", new DateTimeOffset(2026, 3, 8, 23, 0, 0, TimeSpan.Zero), 1, 10),        // Monday 00:00 local
+            Cdrs.Answered("q1", new DateTimeOffset(2026, 3, 9, 8, 14, 59, TimeSpan.Zero), 1, 10),        // 09:14:59 local
+            Cdrs.Answered("q2", new DateTimeOffset(2026, 3, 9, 8, 15, 0, TimeSpan.Zero), 1, 10),         // 09:15 local
+        ]);
+        var from = new DateTimeOffset(2026, 2, 1, 0, 0, 0, plusOne);
+        var to = new DateTimeOffset(2026, 4, 1, 0, 0, 0, plusOne);
+
+        var months = await Store.Reports.GetKpisAsync(t, new KpiRequest(from, to, ReportGranularity.Month, UtcOffset: plusOne));
+        Assert.Equal([(new DateTimeOffset(2026, 2, 1, 0, 0, 0, plusOne), 1L), (new DateTimeOffset(2026, 3, 1, 0, 0, 0, plusOne), 5L)], months.Select(r => (r.BucketStart, r.Counts.Offered)));
+        Assert.Equal(plusOne, months[0].BucketStart.Offset);
+
+        var weeks = await Store.Reports.GetKpisAsync(t, new KpiRequest(from, to, ReportGranularity.Week, UtcOffset: plusOne));
+        Assert.Equal(
+            [(new DateTimeOffset(2026, 2, 23, 0, 0, 0, plusOne), 2L), (new DateTimeOffset(2026, 3, 2, 0, 0, 0, plusOne), 1L), (new DateTimeOffset(2026, 3, 9, 0, 0, 0, plusOne), 3L)],
+            weeks.Select(r => (r.BucketStart, r.Counts.Offered)));
+
+        var quarters = await Store.Reports.GetKpisAsync(t, new KpiRequest(new DateTimeOffset(2026, 3, 9, 9, 0, 0, plusOne), new DateTimeOffset(2026, 3, 9, 10, 0, 0, plusOne), ReportGranularity.Interval15, UtcOffset: plusOne));
+        Assert.Equal([new DateTimeOffset(2026, 3, 9, 9, 0, 0, plusOne), new DateTimeOffset(2026, 3, 9, 9, 15, 0, plusOne)], quarters.Select(r => r.BucketStart));
+    }
+
+    [Fact]
+    public async Task A_generated_day_matches_an_independent_computation_per_hour_and_queue()
+    {
+        var t = Tenants.New("kpi-generated");
+        var random = new Random(20260310);
+        var queues = new[] { "sales", "support", "billing" };
+        var cdrs = new List<CallDetailRecord>();
+        for (var i = 0; i < 600; i++)
+        {
+            var start = D.AddSeconds(random.Next(0, 86_400));
+            var queue = queues[random.Next(queues.Length)];
+            var wait = random.Next(0, 120);
+            cdrs.Add(random.Next(10) < 8
+                ? Cdrs.Answered($"g{i}", start, wait, random.Next(10, 900), queue, $"agent{random.Next(5)}", holdS: random.Next(0, 5), wrapS: random.Next(0, 60),
+                    transferred: random.Next(10) == 0, survey: random.Next(3) == 0 ? random.Next(1, 6) : null)
+                : Cdrs.Abandoned($"g{i}", start, wait, queue));
+        }
+
+        await Store.Cdrs.AppendManyAsync(t, cdrs);
+        var rows = await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(1), ReportGranularity.Interval60, ReportDimension.Queue, 30, 10));
+
+        var expected = cdrs.GroupBy(c => (Hour: D.AddHours(c.StartedAt.Hour), c.Queue)).OrderBy(g => g.Key.Hour).ThenBy(g => g.Key.Queue, StringComparer.Ordinal).ToList();
+        Assert.Equal(expected.Select(g => (g.Key.Hour, g.Key.Queue!)), rows.Select(r => (r.BucketStart, r.Key)));
+        foreach (var (g, row) in expected.Zip(rows))
+        {
+            var answered = g.Where(c => c.Disposition == CallDisposition.Answered).ToList();
+            var abandoned = g.Where(c => c.Disposition == CallDisposition.Abandoned).ToList();
+            var shortAbandons = abandoned.Count(c => c.QueueWaitSeconds < 10);
+            var within = answered.Count(c => c.QueueWaitSeconds <= 30);
+            Assert.Equal(g.Count(), row.Counts.Offered);
+            Assert.Equal(answered.Count, row.Counts.Answered);
+            Assert.Equal(abandoned.Count, row.Counts.Abandoned);
+            Assert.Equal(shortAbandons, row.Counts.ShortAbandoned);
+            Assert.Equal(within, row.Counts.AnsweredWithinThreshold);
+            Assert.Equal(g.Max(c => c.QueueWaitSeconds), row.Counts.MaxWaitSeconds);
+            Assert.Equal(g.Count(c => c.Transferred), row.Counts.Transfers);
+            var denominator = g.Count() - shortAbandons;
+            Assert.Equal(denominator == 0 ? null : (double)within / denominator, row.ServiceLevel);
+            if (answered.Count > 0)
+            {
+                Assert.Equal(answered.Average(c => (double)c.QueueWaitSeconds), row.AverageSpeedOfAnswer!.Value, 9);
+                Assert.Equal(answered.Average(c => (double)c.BillableSeconds + c.WrapUpSeconds), row.AverageHandleTime!.Value, 9);
+            }
+
+            var surveyed = g.Where(c => c.SurveyScore is not null).ToList();
+            Assert.Equal(surveyed.Count == 0 ? null : surveyed.Average(c => (double)c.SurveyScore!.Value), row.AverageSurveyScore);
+        }
+    }
+
+    [Fact]
+    public async Task Reports_never_include_another_tenants_calls_or_agents()
+    {
+        var t = await WorkedExampleAsync();
+        var other = Tenants.New("kpi-other");
+        Assert.Empty(await Store.Reports.GetKpisAsync(other, new KpiRequest(D, D.AddDays(2), ReportGranularity.Day, ReportDimension.Agent)));
+        Assert.Empty(await Store.Reports.GetKpisAsync(other, new KpiRequest(D, D.AddDays(2))));
+        Assert.Equal(2, (await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(2)))).Count);
+        await Assert.ThrowsAsync<CrmValidationException>(() => Store.Reports.GetKpisAsync(t, new KpiRequest(D, D)));
+        await Assert.ThrowsAsync<CrmValidationException>(() => Store.Reports.AppendAgentStatesAsync(t, [new("x", AgentState.Available, D, D.AddDays(2))]));
+    }
+}
