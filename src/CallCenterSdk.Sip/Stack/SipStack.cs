@@ -1,0 +1,349 @@
+using System.Globalization;
+using CallCenterSdk.Sip.Building;
+using CallCenterSdk.Sip.Messages;
+using CallCenterSdk.Sip.Parsing;
+using CallCenterSdk.Sip.Transactions;
+using CallCenterSdk.Sip.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CallCenterSdk.Sip.Stack;
+
+/// <summary>
+/// The I/O shell around the pure <see cref="TransactionLayer"/>: it owns the transports, feeds received
+/// messages and the clock into the layer under one lock, then sends what the layer produced and tells the
+/// <see cref="ITransactionUser"/> what happened, outside the lock. Malformed requests get a 400 with the
+/// parser's reason, requests with Max-Forwards 0 a 483 (RFC 3261 §16.3), and the read loops never stop.
+/// </summary>
+public sealed class SipStack : ISipTransportSink, IAsyncDisposable
+{
+    private readonly SipStackOptions _options;
+    private readonly ITransactionUser _user;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly long _startTimestamp;
+    private readonly object _gate = new();
+    private readonly TransactionLayer _layer;
+    private readonly List<ISipTransport> _transports = [];
+    private ITimer? _clock;
+    private long _reportedRetransmissions;
+    private long _reportedTimeouts;
+
+    /// <summary>Creates a stack; call <see cref="StartAsync"/> to bind its transports.</summary>
+    public SipStack(SipStackOptions options, ITransactionUser user, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(user);
+        _options = options;
+        _user = user;
+        _time = time ?? TimeProvider.System;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<SipStack>();
+        _startTimestamp = _time.GetTimestamp();
+        _layer = new TransactionLayer(options.Timers, NowMs);
+    }
+
+    /// <summary>The options.</summary>
+    public SipStackOptions Options => _options;
+
+    /// <summary>The started transports, in the order of <see cref="SipStackOptions.ListenEndPoints"/>.</summary>
+    public IReadOnlyList<ISipTransport> Transports => _transports;
+
+    /// <summary>Live client and server transactions.</summary>
+    public int TransactionCount
+    {
+        get { lock (_gate) { return _layer.ClientCount + _layer.ServerCount; } }
+    }
+
+    /// <summary>The transaction counters.</summary>
+    public TransactionStatistics Statistics => _layer.Statistics;
+
+    private long NowMs => (long)_time.GetElapsedTime(_startTimestamp).TotalMilliseconds;
+
+    /// <summary>Binds every listen endpoint and starts the transaction clock.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_options.ListenEndPoints.Count == 0)
+        {
+            throw new InvalidOperationException("Give at least one listen endpoint.");
+        }
+
+        foreach (var listen in _options.ListenEndPoints)
+        {
+            ISipTransport transport = listen.Protocol switch
+            {
+                SipTransportProtocol.Udp => new UdpSipTransport(listen.EndPoint, _loggerFactory.CreateLogger<UdpSipTransport>()),
+                SipTransportProtocol.Tcp => new TcpSipTransport(listen.EndPoint, _options.TcpIdleTimeout, logger: _loggerFactory.CreateLogger<TcpSipTransport>()),
+                _ => throw new NotSupportedException($"Transport {listen.Protocol} is not available yet; use UDP or TCP."),
+            };
+            await transport.StartAsync(this, cancellationToken).ConfigureAwait(false);
+            _transports.Add(transport);
+            StackLog.Listening(_logger, transport.Protocol, transport.LocalEndPoint);
+        }
+
+        // Transaction timers have 10 ms resolution; T1 is 500 ms.
+        _clock = _time.CreateTimer(_ => Tick(), null, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10));
+    }
+
+    /// <summary>The first started transport of <paramref name="protocol"/>, or null.</summary>
+    public ISipTransport? GetTransport(SipTransportProtocol protocol) => _transports.FirstOrDefault(t => t.Protocol == protocol);
+
+    /// <summary>Starts a client transaction (INVITE or non-INVITE) for <paramref name="request"/>.</summary>
+    public ClientTransaction SendRequest(SipRequest request, SipEndpoint destination)
+    {
+        ClientTransaction transaction;
+        lock (_gate)
+        {
+            transaction = _layer.SendRequest(request, destination, NowMs);
+        }
+
+        Flush();
+        return transaction;
+    }
+
+    /// <summary>Sends a response on a server transaction.</summary>
+    public void SendResponse(ServerTransaction transaction, SipResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        lock (_gate)
+        {
+            _layer.SendResponse(transaction, response, NowMs);
+        }
+
+        SipMetrics.ResponsesSent.Add(1, new KeyValuePair<string, object?>("code", response.StatusCode));
+        Flush();
+    }
+
+    /// <summary>Sends a message without a transaction (an ACK for a 2xx, a stateless response).</summary>
+    public void SendStateless(SipMessage message, SipEndpoint destination)
+    {
+        lock (_gate)
+        {
+            _layer.SendStateless(message, destination);
+        }
+
+        Flush();
+    }
+
+    /// <summary>Finds the INVITE server transaction a CANCEL refers to (RFC 3261 §9.2).</summary>
+    public ServerInviteTransaction? FindInviteForCancel(SipRequest cancel)
+    {
+        lock (_gate)
+        {
+            return _layer.FindInviteForCancel(cancel);
+        }
+    }
+
+    /// <inheritdoc />
+    void ISipTransportSink.OnMessage(SipMessage message, SipEndpoint source)
+    {
+        if (_options.AdmitSource is { } admit && !admit(source.Remote))
+        {
+            SipMetrics.Rejected.Add(1);
+            return;
+        }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            StackLog.Received(_logger, Summary(message), source);
+        }
+
+        if (message is SipRequest request)
+        {
+            SipMetrics.RequestsReceived.Add(1, new KeyValuePair<string, object?>("method", request.Method.Name));
+            if (request.MaxForwards == 0 && request.Method != SipMethod.Ack)
+            {
+                // RFC 3261 §16.3 / §8.2: a request that may travel no further is refused.
+                SendStateless(SipMessageBuilder.CreateResponse(request, 483, toTag: request.ToTag is null ? "mf0" : null).Build(), ResponseDestination(request, source));
+                return;
+            }
+
+            lock (_gate)
+            {
+                _layer.ReceiveRequest(request, source, NowMs);
+            }
+        }
+        else
+        {
+            var response = (SipResponse)message;
+            SipMetrics.ResponsesReceived.Add(1, new KeyValuePair<string, object?>("code", response.StatusCode));
+            lock (_gate)
+            {
+                _layer.ReceiveResponse(response, source, NowMs);
+            }
+        }
+
+        Flush();
+    }
+
+    /// <inheritdoc />
+    void ISipTransportSink.OnMalformed(SipParseException error, SipEndpoint source)
+    {
+        SipMetrics.Malformed.Add(1);
+        StackLog.Malformed(_logger, source, error.Reason, error.Offset);
+        if (_options.AdmitSource is { } admit && !admit(source.Remote))
+        {
+            return;
+        }
+
+        // RFC 3261 §8.2 / §16.3: answer 400 with the reason when we know enough of the request to address a
+        // response; a malformed response or a request without Via/From/To/Call-ID/CSeq is dropped.
+        if (error.PartialMessage is SipRequest partial && partial.Method != SipMethod.Ack)
+        {
+            try
+            {
+                var reason = error.Reason.Replace('\r', ' ').Replace('\n', ' ');
+                var response = SipMessageBuilder.CreateResponse(partial, error.StatusCode, reason, partial.ToTag is null ? "bad" : null).Build();
+                SendStateless(response, ResponseDestination(partial, source));
+            }
+#pragma warning disable CA1031 // Without Via/CSeq no response can be formed; the message is dropped, as §18.2.1 allows.
+            catch (Exception e) when (e is SipParseException or ArgumentException or InvalidOperationException or FormatException)
+#pragma warning restore CA1031
+            {
+                StackLog.Malformed(_logger, source, "no response possible: " + e.Message, -1);
+            }
+        }
+    }
+
+    private static SipEndpoint ResponseDestination(SipRequest request, SipEndpoint source)
+    {
+        if (source.IsReliable)
+        {
+            return source;
+        }
+
+        try
+        {
+            var via = request.TopVia;
+            var port = via.HasRPort ? source.Remote.Port : via.Port ?? 5060;
+            return source with { Remote = new System.Net.IPEndPoint(source.Remote.Address, port) };
+        }
+#pragma warning disable CA1031 // A request whose Via cannot be read is answered to where it came from.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return source;
+        }
+    }
+
+    private void Tick()
+    {
+        lock (_gate)
+        {
+            _layer.Advance(NowMs);
+        }
+
+        Flush();
+    }
+
+    private void Flush()
+    {
+        List<OutgoingMessage>? outbox = null;
+        List<TransactionEvent>? events = null;
+        lock (_gate)
+        {
+            if (_layer.DrainOutbox(outbox = []) == 0)
+            {
+                outbox = null;
+            }
+
+            if (_layer.DrainEvents(events = []) == 0)
+            {
+                events = null;
+            }
+
+            PublishCounters();
+        }
+
+        if (outbox is not null)
+        {
+            foreach (var message in outbox)
+            {
+                _ = SendAsync(message);
+            }
+        }
+
+        if (events is not null)
+        {
+            foreach (var e in events)
+            {
+                try
+                {
+                    _user.OnTransactionEvent(this, e);
+                }
+#pragma warning disable CA1031 // A failing transaction user must not take the stack down; it is logged.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    StackLog.UserFailed(_logger, ex, e.Kind);
+                }
+            }
+        }
+    }
+
+    private void PublishCounters()
+    {
+        var stats = _layer.Statistics;
+        if (stats.Retransmissions != _reportedRetransmissions)
+        {
+            SipMetrics.Retransmissions.Add(stats.Retransmissions - _reportedRetransmissions);
+            _reportedRetransmissions = stats.Retransmissions;
+        }
+
+        if (stats.Timeouts != _reportedTimeouts)
+        {
+            SipMetrics.Timeouts.Add(stats.Timeouts - _reportedTimeouts);
+            _reportedTimeouts = stats.Timeouts;
+        }
+    }
+
+    private async Task SendAsync(OutgoingMessage message)
+    {
+        var transport = GetTransport(message.Destination.Protocol);
+        try
+        {
+            if (transport is null)
+            {
+                throw new SipTransportException($"No {message.Destination.Protocol} transport is started.");
+            }
+
+            await transport.SendAsync(message.Bytes, message.Destination, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SipTransportException e)
+        {
+            SipMetrics.TransportErrors.Add(1);
+            StackLog.SendFailed(_logger, message.Destination, e.Message);
+            if (message.Transaction is { } transaction)
+            {
+                lock (_gate)
+                {
+                    _layer.ReportTransportError(transaction, e.Message);
+                }
+
+                Flush();
+            }
+        }
+    }
+
+    private static string Summary(SipMessage message) => message switch
+    {
+        SipRequest r => $"{r.Method} {System.Text.Encoding.UTF8.GetString(r.RequestUriBytes)} cseq {r.CSeq.Number.ToString(CultureInfo.InvariantCulture)}",
+        SipResponse s => $"{s.StatusCode.ToString(CultureInfo.InvariantCulture)} {s.CSeq.Method}",
+        _ => message.GetType().Name,
+    };
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_clock is not null)
+        {
+            await _clock.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var transport in _transports)
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
