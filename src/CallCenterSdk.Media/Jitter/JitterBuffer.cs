@@ -66,6 +66,7 @@ public sealed class JitterBuffer : IDisposable
     private long _nextSequence;
     private long _nextSample;
     private long _waitedSamples;
+    private int _lastPacketSamples;
     private int _comfortNoiseLevel = -1;
     private uint _noiseState;
 
@@ -90,6 +91,7 @@ public sealed class JitterBuffer : IDisposable
         }
 
         _frameSamples = _sampleRate * _options.FrameMilliseconds / 1000;
+        _lastPacketSamples = _sampleRate / 50;
 
         // Up to 120 ms per packet (Opus allows 120 ms frames); 10..60 ms is the usual range.
         _maxPacketSamples = _sampleRate * 120 / 1000;
@@ -304,7 +306,7 @@ public sealed class JitterBuffer : IDisposable
             var flags = _flags.AsSpan(_queueStart, _queueCount);
             if (accelerate && _queueCount >= _frameSamples + _timeScaler.MinLag)
             {
-                int span = Math.Min(_queueCount, _timeScaler.AccelerateInputNeeded);
+                int span = Math.Min(_queueCount, _frameSamples + _timeScaler.MaxLag);
                 if (!flags[..span].ContainsAnyExcept(SampleNormal))
                 {
                     var result = _timeScaler.Accelerate(queued[..span], output);
@@ -415,15 +417,26 @@ public sealed class JitterBuffer : IDisposable
                 continue;
             }
 
+            long startSample = ToSamples(slot.Timestamp);
+            if (_locked && startSample < _nextSample && _nextSample - startSample < _sampleRate * 10L)
+            {
+                // Playback already went past this packet's media time: it is late, never replayed.
+                Free(ref slot);
+                _late++;
+                _nextSequence = sequence + 1;
+                continue;
+            }
+
             // A talk spurt starts when its first packet has aged to the target delay (silence absorbs the change).
             double playAt = (slot.Timestamp * 1000.0 / _clockRate) + _estimator.ReferenceMs + PlayoutTargetMs;
-            if (nowMs < playAt)
+            // Start on the tick nearest the playout time; the frame of headroom in the target covers the half frame early.
+            if (nowMs + (_options.FrameMilliseconds / 2.0) < playAt)
             {
                 return;
             }
 
             _nextSequence = sequence;
-            _nextSample = ToSamples(slot.Timestamp);
+            _nextSample = startSample;
             _queueStart = 0;
             _queueCount = 0;
             _concealer?.Reset();
@@ -537,24 +550,29 @@ public sealed class JitterBuffer : IDisposable
         Free(ref slot);
         if (decoded <= 0)
         {
+            // Conceal the packet's time (taken as the previous packet's length) so the timeline stays continuous.
             _corrupt++;
+            int length = Math.Min(_lastPacketSamples, _queue.Length - _queueCount);
+            ConcealLoss(length, -1);
+            _nextSample += length;
             return;
         }
 
+        _lastPacketSamples = decoded;
+
         decoded = Math.Min(decoded, _decoded.Length);
         var samples = _decoded.AsSpan(0, decoded);
+        if (skip >= decoded)
+        {
+            // All of this packet's time was already concealed: it is late.
+            _late++;
+            return;
+        }
+
+        // Part of this packet's time may have been concealed already: play only the rest.
+        samples = samples[skip..];
         _concealer?.Good(samples);
         _waitedSamples = 0;
-        if (skip > 0)
-        {
-            // Part of this packet's time was already concealed: play only the rest.
-            if (skip >= decoded)
-            {
-                return;
-            }
-
-            samples = samples[skip..];
-        }
 
         Enqueue(samples, SampleNormal);
         _nextSample += samples.Length;
