@@ -161,7 +161,7 @@ internal static class SdpParser
                 state.Description!.Phones.Add(SdpText.Decode(value));
                 break;
             case (byte)'c':
-                var connection = ParseConnection(value, lineNumber, offset);
+                var connection = ParseConnection(value, lineNumber, offset, state.Description!.Connection?.Address ?? state.Description.Origin.Address);
                 if (media is not null)
                 {
                     media.Connections.Add(connection);
@@ -300,7 +300,7 @@ internal static class SdpParser
         return new SdpOrigin(SdpText.Decode(user), SdpText.Decode(sessionId), sessionVersion, SdpText.Decode(netType), addrTypeText, SdpText.Decode(address));
     }
 
-    private static SdpConnection ParseConnection(ReadOnlySpan<byte> value, int lineNumber, int offset)
+    private static SdpConnection ParseConnection(ReadOnlySpan<byte> value, int lineNumber, int offset, string knownAddress)
     {
         var rest = value;
         var netType = Field(ref rest, value, "c= needs a network type", lineNumber, offset);
@@ -354,7 +354,9 @@ internal static class SdpParser
         }
 
         ValidateAddress(addrTypeText, host, lineNumber, offset + Offset(value, address));
-        return new SdpConnection(SdpText.Decode(netType), addrTypeText, SdpText.Decode(host), ttl, count);
+        // The c= address nearly always repeats the o= (or session c=) address: share that string.
+        var hostText = IsSameAscii(host, knownAddress) ? knownAddress : SdpText.Decode(host);
+        return new SdpConnection(SdpText.Decode(netType), addrTypeText, hostText, ttl, count);
     }
 
     private static void ValidateAddress(string addrType, ReadOnlySpan<byte> address, int lineNumber, int offset)
@@ -384,6 +386,24 @@ internal static class SdpParser
         {
             throw new SdpParseException("invalid character in address", lineNumber, offset + i);
         }
+    }
+
+    private static bool IsSameAscii(ReadOnlySpan<byte> bytes, string text)
+    {
+        if (bytes.Length != text.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != text[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>RFC 8866 §9 IP4-address: four decimal octets 0..255 separated by dots.</summary>

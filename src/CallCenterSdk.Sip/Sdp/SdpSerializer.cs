@@ -209,25 +209,54 @@ internal static class SdpSerializer
 
     private static void Token(IBufferWriter<byte> w, string? value, string what)
     {
-        if (string.IsNullOrEmpty(value) || value.Contains(' ', StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(value))
         {
             throw new InvalidOperationException($"SDP {what} must be a non-empty value without spaces.");
         }
 
-        Text(w, value, what);
+        Write(w, value, token: true, what, null);
     }
 
     private static void Text(IBufferWriter<byte> w, string value, string what, string? whatName = null)
     {
         ArgumentNullException.ThrowIfNull(value);
+        Write(w, value, token: false, what, whatName);
+    }
+
+    private static void Write(IBufferWriter<byte> w, string value, bool token, string what, string? whatName)
+    {
+        // Fast path: short ASCII values are narrowed and checked in one pass.
+        var span = w.GetSpan(value.Length);
+        var i = 0;
+        for (; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c >= 0x80 || c <= '\r' || (token && c == ' '))
+            {
+                break;
+            }
+
+            span[i] = (byte)c;
+        }
+
+        if (i == value.Length)
+        {
+            w.Advance(i);
+            return;
+        }
+
         if (value.AsSpan().IndexOfAny(Forbidden) >= 0)
         {
             throw new InvalidOperationException($"SDP {what}{whatName} contains CR, LF or NUL, which cannot be written inside a line.");
         }
 
-        var span = w.GetSpan(value.Length * 3);
-        var written = Encoding.UTF8.GetBytes(value, span);
-        w.Advance(written);
+        if (token && value.Contains(' ', StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"SDP {what} must be a non-empty value without spaces.");
+        }
+
+        span = w.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length));
+        w.Advance(Encoding.UTF8.GetBytes(value, span));
     }
 
     private static void Number(IBufferWriter<byte> w, ulong value)

@@ -10,7 +10,7 @@ namespace CallCenterSdk.Sip.Sdp;
 /// </summary>
 internal static class SdpText
 {
-    private const int MaxInternedLength = 24;
+    private const int MaxInternedLength = 32;
 
     private static readonly string[] SmallNumbers = BuildNumbers();
 
@@ -23,21 +23,35 @@ internal static class SdpText
         "ice-pwd", "ice-options", "ice-lite", "fingerprint", "setup", "extmap", "msid", "msid-semantic", "group",
         "bundle-only", "silenceSupp", "label", "sctp-port", "sctpmap", "max-message-size", "framerate", "orient",
         "AS", "CT", "TIAS", "RS", "RR", "PCMU/8000", "PCMA/8000", "0-15", "0-16", "SDPlane", "session",
+
+        // Whole a= values that nearly every telephony offer carries (RFC 3551 static types, RFC 4733 events).
+        "0 PCMU/8000", "8 PCMA/8000", "9 G722/8000", "18 G729/8000", "13 CN/8000", "3 GSM/8000", "4 G723/8000",
+        "101 telephone-event/8000", "100 telephone-event/8000", "96 telephone-event/8000", "110 telephone-event/48000",
+        "101 0-15", "101 0-16", "100 0-15", "100 0-16", "96 0-15", "96 0-16", "18 annexb=no", "18 annexb=yes",
+        "111 opus/48000/2", "96 opus/48000/2", "111 minptime=10;useinbandfec=1", "111 useinbandfec=1",
     ]);
 
     /// <summary>Decodes validated UTF-8 bytes (the caller has checked validity) to a string.</summary>
     public static string Decode(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length <= 3 && utf8.Length > 0 && TryDecodeSmallNumber(utf8, out var number))
+        if (utf8.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (utf8.Length <= 3 && TryDecodeSmallNumber(utf8, out var number))
         {
             return number;
         }
 
         if (utf8.Length <= MaxInternedLength)
         {
+            // Compare the first and last byte before the whole span: most misses stop there.
+            var first = utf8[0];
+            var last = utf8[^1];
             foreach (var (bytes, text) in ByLength[utf8.Length])
             {
-                if (utf8.SequenceEqual(bytes))
+                if (bytes[0] == first && bytes[^1] == last && utf8.SequenceEqual(bytes))
                 {
                     return text;
                 }
@@ -78,7 +92,7 @@ internal static class SdpText
 
     private static string[] BuildNumbers()
     {
-        var numbers = new string[128];
+        var numbers = new string[1000];
         for (var i = 0; i < numbers.Length; i++)
         {
             numbers[i] = i.ToString(CultureInfo.InvariantCulture);
