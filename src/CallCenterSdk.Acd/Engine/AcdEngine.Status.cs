@@ -75,4 +75,19 @@ public sealed partial class AcdEngine
     /// <summary>The estimate recorded when the contact joined its queue (for measuring the estimator's error).</summary>
     internal TimeSpan? EstimateAtEntry(ContactId contactId) =>
         _contacts.TryGetValue(contactId.Sequence, out var c) && c.EstimatedWaitTicks >= 0 ? TimeSpan.FromTicks(c.EstimatedWaitTicks) : null;
+
+    /// <summary>Every assignment (agent, contact, phase, channel): for invariant checks in tests.</summary>
+    internal List<(AgentId Agent, ContactId Contact, bool Connected, Channel Channel)> AssignmentsForChecks()
+    {
+        var list = new List<(AgentId, ContactId, bool, Channel)>();
+        foreach (var a in _agents)
+        {
+            foreach (var x in a.Assignments)
+            {
+                list.Add((a.Id, x.Contact.Id, x.Phase == AssignmentPhase.Connected, x.Contact.Request.Channel));
+            }
+        }
+
+        return list;
+    }
 }
