@@ -89,7 +89,8 @@ public sealed class TelephoneEventSender
                 {
                     _elapsed = Math.Min(_total, _elapsed + _unitsPerTick);
                     var duration = _elapsed - _segmentStart;
-                    if (duration >= ushort.MaxValue && _elapsed < _total)
+                    var end = _elapsed >= _total;
+                    if (duration > ushort.MaxValue || (duration == ushort.MaxValue && !end))
                     {
                         // RFC 4733 §2.5.1.3: a segment ends at the maximum duration without the E bit; the next
                         // segment starts at the timestamp where this one stopped.
@@ -100,7 +101,6 @@ public sealed class TelephoneEventSender
                         return true;
                     }
 
-                    var end = _elapsed >= _total;
                     packet = new TelephoneEventPacket(_timestamp, _first, new TelephoneEventPayload(_event, end, _volume, (ushort)duration));
                     _first = false;
                     if (end)
