@@ -180,7 +180,8 @@ public sealed class WavReader : IDisposable
                 }
 
                 long available = _stream.CanSeek ? _stream.Length - _position : long.MaxValue;
-                bool unknown = size == 0 || size == uint.MaxValue;
+                // 0 with bytes after it is a streaming writer that never came back to fill the size in.
+                bool unknown = size == uint.MaxValue || (size == 0 && available > 0);
                 if (unknown || size > available)
                 {
                     _remainingBytes = available;
