@@ -8,6 +8,16 @@ internal static class SearchTerms
 {
     public const int MaxTerms = 16;
 
+    // Common English function words are dropped on both engines: PostgreSQL's english configuration
+    // drops them from queries anyway, and SQLite's FTS5 would otherwise require them to be present.
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "for", "from", "has", "have", "how", "i",
+        "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our", "so", "such", "that",
+        "the", "their", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "where",
+        "which", "who", "why", "will", "with", "you", "your",
+    };
+
     public static IReadOnlyList<string> Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -37,7 +47,7 @@ internal static class SearchTerms
     {
         var term = current.ToString();
         current.Clear();
-        if (terms.Count < MaxTerms && !terms.Contains(term))
+        if (terms.Count < MaxTerms && !StopWords.Contains(term) && !terms.Contains(term))
         {
             terms.Add(term);
         }

@@ -203,7 +203,7 @@ internal sealed class SqliteCdrStore(SqliteDatabase db) : ICdrStore
                 Variables: r.IsDBNull(29) ? null : JsonMap.Read(r.GetString(29))));
         }
 
-        return Task.FromResult(SqliteCustomerDirectory.Paged(items, page.Size, c => PageToken.Encode(UnixMs.Of(c.StartedAt), c.Id)));
+        return Task.FromResult(Paged.From(items, page.Size, c => PageToken.Encode(UnixMs.Of(c.StartedAt), c.Id)));
     }
 
     private DialPlan DialPlanOf(SqliteConnection conn, string tenant)

@@ -193,18 +193,7 @@ internal sealed class SqliteCustomerDirectory(SqliteDatabase db) : ICustomerDire
             items.Add(ReadCustomer(r, role));
         }
 
-        return Task.FromResult(Paged(items, page.Size, c => PageToken.Encode(0, c.Id)));
-    }
-
-    internal static Page<T> Paged<T>(List<T> items, int size, Func<T, string> token)
-    {
-        if (items.Count <= size)
-        {
-            return new Page<T>(items, null);
-        }
-
-        items.RemoveAt(items.Count - 1);
-        return new Page<T>(items, token(items[^1]));
+        return Task.FromResult(Paged.From(items, page.Size, c => PageToken.Encode(0, c.Id)));
     }
 
     private Customer ReadCustomer(SqliteDataReader r, CrmRole role)
@@ -268,7 +257,7 @@ internal sealed class SqliteCustomerDirectory(SqliteDatabase db) : ICustomerDire
             items.Add(new ContactRecord(r.GetInt64(0), r.GetInt64(1), UnixMs.ToInstant(r.GetInt64(2)), (ContactChannel)r.GetInt32(3), r.GetInt32(4) != 0, r.TextOrNull(5), r.TextOrNull(6), r.GetString(7)));
         }
 
-        return Task.FromResult(Paged(items, page.Size, c => PageToken.Encode(UnixMs.Of(c.At), c.Id)));
+        return Task.FromResult(Paged.From(items, page.Size, c => PageToken.Encode(UnixMs.Of(c.At), c.Id)));
     }
 
     public Task<IReadOnlyList<ImportedRow>> ImportAsync(TenantId tenant, IReadOnlyList<(int Row, CustomerDraft Draft)> rows, CancellationToken cancellationToken = default)

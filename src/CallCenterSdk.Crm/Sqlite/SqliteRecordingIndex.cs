@@ -57,7 +57,7 @@ internal sealed class SqliteRecordingIndex(SqliteDatabase db) : IRecordingIndex
             items.Add((r.GetInt64(0), Read(r, role)));
         }
 
-        var paged = SqliteCustomerDirectory.Paged(items, page.Size, x => PageToken.Encode(UnixMs.Of(x.Recording.StartedAt), x.Id));
+        var paged = Paged.From(items, page.Size, x => PageToken.Encode(UnixMs.Of(x.Recording.StartedAt), x.Id));
         return Task.FromResult(new Page<Recording>([.. paged.Items.Select(x => x.Recording)], paged.NextPageToken));
     }
 

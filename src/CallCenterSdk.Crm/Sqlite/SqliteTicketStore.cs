@@ -145,7 +145,7 @@ internal sealed class SqliteTicketStore(SqliteDatabase db) : ITicketStore
             items.Add(Read(r));
         }
 
-        return Task.FromResult(SqliteCustomerDirectory.Paged(items, page.Size, x => PageToken.Encode(0, x.Id)));
+        return Task.FromResult(Paged.From(items, page.Size, x => PageToken.Encode(0, x.Id)));
     }
 
     public Task<IReadOnlyList<Ticket>> EscalateDueAsync(TenantId tenant, CancellationToken cancellationToken = default)
