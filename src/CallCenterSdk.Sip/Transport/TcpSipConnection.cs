@@ -119,13 +119,38 @@ internal sealed class TcpSipConnection : IAsyncDisposable
         catch (SipParseException e)
         {
             // Framing is lost once a stream message is malformed: report it (400) and close (RFC 3261 §18.3).
-            sink.OnMalformed(e, Endpoint);
+            sink.OnMalformed(e.PartialMessage is null ? WithHeaderBlock(e, buffer) : e, Endpoint);
             reader.AdvanceTo(buffer.End);
             return false;
         }
 
         reader.AdvanceTo(consumed, examined);
         return true;
+    }
+
+    /// <summary>
+    /// A framing error (no Content-Length, oversized) carries no message; the header block parsed as a
+    /// datagram gives the Via/From/To/Call-ID/CSeq needed to answer 400 with the reason.
+    /// </summary>
+    private static SipParseException WithHeaderBlock(SipParseException error, ReadOnlySequence<byte> buffer)
+    {
+        var length = (int)Math.Min(buffer.Length, SipMessageParser.MaxHeaderBytes);
+        var bytes = buffer.Slice(0, length).ToArray();
+        var end = bytes.AsSpan().IndexOf("\r\n\r\n"u8);
+        if (end < 0)
+        {
+            return error;
+        }
+
+        try
+        {
+            var head = SipMessageParser.ParseDatagram(bytes.AsMemory(0, end + 4));
+            return new SipParseException(error.Reason, error.Offset, error.StatusCode) { PartialMessage = head };
+        }
+        catch (SipParseException)
+        {
+            return error;
+        }
     }
 
     private static bool StartsWithPing(ReadOnlySequence<byte> buffer)
@@ -163,6 +188,13 @@ internal sealed class TcpSipConnection : IAsyncDisposable
         if (!_closed.IsCancellationRequested)
         {
             await _closed.CancelAsync().ConfigureAwait(false);
+        }
+
+        // Let a write already under way (a 400 for the message that closes us) reach the peer first.
+        var drained = await _writeLock.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        if (drained)
+        {
+            _writeLock.Release();
         }
 
         try

@@ -1,0 +1,208 @@
+using CallCenterSdk.Sip.Dialogs;
+using CallCenterSdk.Sip.Messages;
+using CallCenterSdk.Sip.Transactions;
+
+namespace CallCenterSdk.Sip.UserAgent;
+
+/// <summary>
+/// One call leg set up by INVITE, in either direction: answer, reject, ring, hang up, re-INVITE (hold,
+/// resume) and INFO. Events are raised on transport threads, never while a lock of the SDK is held.
+/// </summary>
+public sealed class InviteSession
+{
+    private readonly SipUserAgent _agent;
+    private readonly object _gate = new();
+    private ITimer? _retransmit2xx;
+    private long _retransmitIntervalMs;
+    private long _retransmitElapsedMs;
+    private byte[]? _last2xx;
+
+    internal InviteSession(SipUserAgent agent, bool incoming, SipRequest invite)
+    {
+        _agent = agent;
+        IsIncoming = incoming;
+        Invite = invite;
+    }
+
+    /// <summary>True for a call we received.</summary>
+    public bool IsIncoming { get; }
+
+    /// <summary>The initial INVITE.</summary>
+    public SipRequest Invite { get; internal set; }
+
+    /// <summary>The Call-ID.</summary>
+    public string CallId => Invite.CallId;
+
+    /// <summary>The state.</summary>
+    public InviteSessionState State { get; internal set; }
+
+    /// <summary>The dialog, once a response with a tag exists.</summary>
+    public SipDialog? Dialog { get; internal set; }
+
+    /// <summary>The session description we last sent.</summary>
+    public ReadOnlyMemory<byte> LocalBody { get; internal set; }
+
+    /// <summary>The content type of <see cref="LocalBody"/>.</summary>
+    public string? LocalContentType { get; internal set; }
+
+    /// <summary>The session description the peer last sent (offer in an INVITE, or answer).</summary>
+    public ReadOnlyMemory<byte> RemoteBody { get; internal set; }
+
+    /// <summary>Why the session ended, once it has.</summary>
+    public SessionEndReason? EndReason { get; internal set; }
+
+    /// <summary>Anything the application wants to keep with the call.</summary>
+    public object? UserState { get; set; }
+
+    /// <summary>A provisional response arrived (outgoing calls): 180 ringing, 183 with early media.</summary>
+    public event Action<InviteSession, SipResponse>? Progress;
+
+    /// <summary>The call is up: 2xx and ACK exchanged.</summary>
+    public event Action<InviteSession>? Established;
+
+    /// <summary>The call ended; <see cref="EndReason"/> says why.</summary>
+    public event Action<InviteSession, SessionEndReason>? Ended;
+
+    /// <summary>A DTMF digit arrived as SIP INFO (application/dtmf-relay), with its duration in ms.</summary>
+    public event Action<InviteSession, char, int>? DtmfReceived;
+
+    /// <summary>
+    /// The peer sent a re-INVITE (hold, resume, codec change). The handler returns the answer body to send
+    /// in the 200, or null to answer with our current description; its offer is in <see cref="RemoteBody"/>.
+    /// </summary>
+    public Func<InviteSession, SipRequest, ReadOnlyMemory<byte>?>? ReInviteHandler { get; set; }
+
+    /// <summary>A re-INVITE we sent was answered (2xx) or refused (e.g. 491 glare).</summary>
+    public event Action<InviteSession, SipResponse>? ReInviteAnswered;
+
+    internal ServerInviteTransaction? ServerTransaction { get; set; }
+
+    internal ClientInviteTransaction? ClientTransaction { get; set; }
+
+    internal ClientInviteTransaction? PendingReInvite { get; set; }
+
+    internal ServerInviteTransaction? PendingIncomingReInvite { get; set; }
+
+    internal bool CancelRequested { get; set; }
+
+    /// <summary>Sends a provisional response (180 Ringing, or 183 with an early-media body).</summary>
+    public void Ring(int statusCode = 180, string? contentType = null, ReadOnlyMemory<byte> body = default) =>
+        _agent.SendProvisional(this, statusCode, contentType, body);
+
+    /// <summary>Answers with 200 OK and our session description; it is retransmitted until the ACK (RFC 3261 §13.3.1.4).</summary>
+    public void Answer(string contentType, ReadOnlyMemory<byte> body) => _agent.Answer(this, contentType, body);
+
+    /// <summary>Rejects an incoming call with a final non-2xx (486 busy, 480 unavailable, 603 decline...).</summary>
+    public void Reject(int statusCode, string? reason = null) => _agent.Reject(this, statusCode, reason);
+
+    /// <summary>Ends the call: BYE when established, CANCEL for an outgoing call not yet answered, 603 for an incoming one.</summary>
+    public void Hangup(string? reason = null) => _agent.Hangup(this, reason);
+
+    /// <summary>Sends a re-INVITE with a new offer (sendonly/inactive for hold, sendrecv to resume).</summary>
+    public void SendReInvite(string contentType, ReadOnlyMemory<byte> offer) => _agent.SendReInvite(this, contentType, offer);
+
+    /// <summary>Sends an INFO in the dialog (e.g. <see cref="DtmfRelay"/>).</summary>
+    public void SendInfo(string contentType, ReadOnlyMemory<byte> body) => _agent.SendInfo(this, contentType, body);
+
+    internal void RaiseProgress(SipResponse response) => Progress?.Invoke(this, response);
+
+    internal void RaiseDtmf(char digit, int durationMs) => DtmfReceived?.Invoke(this, digit, durationMs);
+
+    internal void RaiseReInviteAnswered(SipResponse response) => ReInviteAnswered?.Invoke(this, response);
+
+    internal void MarkEstablished()
+    {
+        lock (_gate)
+        {
+            if (State is InviteSessionState.Established or InviteSessionState.Terminated)
+            {
+                return;
+            }
+
+            State = InviteSessionState.Established;
+        }
+
+        Established?.Invoke(this);
+    }
+
+    internal bool End(SessionEndReason reason)
+    {
+        lock (_gate)
+        {
+            if (State == InviteSessionState.Terminated)
+            {
+                return false;
+            }
+
+            State = InviteSessionState.Terminated;
+            EndReason = reason;
+            StopRetransmitting2xx();
+            if (Dialog is not null)
+            {
+                Dialog.State = DialogState.Terminated;
+            }
+        }
+
+        _agent.Forget(this);
+        Ended?.Invoke(this, reason);
+        return true;
+    }
+
+    /// <summary>RFC 3261 §13.3.1.4: the UAS core retransmits its 2xx at T1, doubling to T2, until the ACK; after 64*T1 it gives up.</summary>
+    internal void StartRetransmitting2xx(ServerInviteTransaction transaction, SipResponse ok, TimeProvider time, SipTimerSettings timers)
+    {
+        lock (_gate)
+        {
+            StopRetransmitting2xx();
+            _last2xx = ok.ToArray();
+            _retransmitIntervalMs = timers.T1Ms;
+            _retransmitElapsedMs = 0;
+            _retransmit2xx = time.CreateTimer(_ => OnRetransmit2xx(transaction, ok, timers), null, TimeSpan.FromMilliseconds(_retransmitIntervalMs), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnRetransmit2xx(ServerInviteTransaction transaction, SipResponse ok, SipTimerSettings timers)
+    {
+        bool giveUp;
+        lock (_gate)
+        {
+            if (_retransmit2xx is null)
+            {
+                return;
+            }
+
+            _retransmitElapsedMs += _retransmitIntervalMs;
+            giveUp = _retransmitElapsedMs >= timers.Timeout64Ms;
+            if (!giveUp)
+            {
+                _retransmitIntervalMs = Math.Min(_retransmitIntervalMs * 2, timers.T2Ms);
+                _retransmit2xx.Change(TimeSpan.FromMilliseconds(_retransmitIntervalMs), Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        if (giveUp)
+        {
+            // §13.3.1.4: no ACK within 64*T1: the dialog is confirmed but the session ends with BYE.
+            _agent.AckTimedOut(this);
+            return;
+        }
+
+        _agent.Retransmit2xx(transaction, ok);
+    }
+
+    internal void StopRetransmitting2xx()
+    {
+        lock (_gate)
+        {
+            _retransmit2xx?.Dispose();
+            _retransmit2xx = null;
+        }
+    }
+
+    internal bool IsRetransmitting2xx
+    {
+        get { lock (_gate) { return _retransmit2xx is not null; } }
+    }
+
+    internal byte[]? Last2xx => _last2xx;
+}

@@ -1,0 +1,671 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using CallCenterSdk.Sip.Authentication;
+using CallCenterSdk.Sip.Building;
+using CallCenterSdk.Sip.Dialogs;
+using CallCenterSdk.Sip.Headers;
+using CallCenterSdk.Sip.Messages;
+using CallCenterSdk.Sip.Stack;
+using CallCenterSdk.Sip.Transactions;
+using CallCenterSdk.Sip.Transport;
+using CallCenterSdk.Sip.Uris;
+
+namespace CallCenterSdk.Sip.UserAgent;
+
+/// <summary>
+/// A user agent core (RFC 3261 §8, §12-15) on a <see cref="SipStack"/>: it answers and places calls as
+/// <see cref="InviteSession"/>s, keeps their dialogs, handles BYE, CANCEL, re-INVITE (with 491 on glare),
+/// INFO DTMF and OPTIONS, refuses what it does not support with 405/501 and an Allow header, and answers
+/// requests for unknown dialogs with 481.
+/// </summary>
+public sealed class SipUserAgent : ITransactionUser
+{
+    private readonly SipUserAgentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly SipIdentifiers _ids;
+    private readonly ConcurrentDictionary<DialogId, InviteSession> _dialogs = new();
+    private readonly ConcurrentDictionary<string, InviteSession> _outgoingByCallId = new(StringComparer.Ordinal);
+    private SipStack? _stack;
+
+    /// <summary>Creates a user agent; pass it to a <see cref="SipStack"/> as its transaction user, then call <see cref="Attach"/>.</summary>
+    public SipUserAgent(SipUserAgentOptions? options = null, TimeProvider? time = null, Random? random = null)
+    {
+        _options = options ?? new SipUserAgentOptions();
+        _time = time ?? TimeProvider.System;
+        _ids = new SipIdentifiers(random ?? new Random());
+    }
+
+    /// <summary>A new call arrived. Answer, ring or reject it from the handler or later; unanswered calls stay pending.</summary>
+    public event Action<InviteSession>? IncomingCall;
+
+    /// <summary>Calls with a dialog that have not ended.</summary>
+    public int ActiveDialogs => _dialogs.Count;
+
+    private SipStack Stack => _stack ?? throw new InvalidOperationException("Attach the user agent to its stack first.");
+
+    /// <summary>Binds the user agent to the stack that reports to it.</summary>
+    public void Attach(SipStack stack)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        _stack = stack;
+    }
+
+    /// <summary>
+    /// Places a call: sends INVITE with <paramref name="offer"/> to <paramref name="destination"/>
+    /// (the next hop). The session reports progress, establishment or failure through its events.
+    /// </summary>
+    public InviteSession PlaceCall(AddressUri target, NameAddress from, SipEndpoint destination, string contentType, ReadOnlyMemory<byte> offer, NameAddress? to = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(from);
+        var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, target, from, to ?? new NameAddress(target),
+            LocalVia(destination.Protocol), 1, _ids, NameAddress.Parse(Contact(destination.Protocol)));
+        builder.AddHeader("Allow", string.Join(", ", _options.Allow));
+        builder.AddHeader("User-Agent", _options.Product);
+        builder.SetBody(contentType, offer);
+        var invite = (SipRequest)builder.Build();
+        var session = new InviteSession(this, incoming: false, invite)
+        {
+            LocalBody = offer,
+            LocalContentType = contentType,
+        };
+        _outgoingByCallId[invite.CallId] = session;
+        var transaction = (ClientInviteTransaction)Stack.SendRequest(invite, destination);
+        transaction.UserState = session;
+        session.ClientTransaction = transaction;
+        return session;
+    }
+
+    /// <inheritdoc />
+    public void OnTransactionEvent(SipStack stack, TransactionEvent transactionEvent)
+    {
+        _stack ??= stack;
+        switch (transactionEvent.Kind)
+        {
+            case TransactionEventKind.Request:
+                OnRequest((ServerTransaction)transactionEvent.Transaction!, (SipRequest)transactionEvent.Message!, transactionEvent.Endpoint);
+                break;
+            case TransactionEventKind.Ack:
+                OnAck((SipRequest)transactionEvent.Message!, transactionEvent.Endpoint);
+                break;
+            case TransactionEventKind.Response:
+                OnResponse((ClientTransaction)transactionEvent.Transaction!, (SipResponse)transactionEvent.Message!);
+                break;
+            case TransactionEventKind.StrayResponse:
+                OnStrayResponse((SipResponse)transactionEvent.Message!);
+                break;
+            case TransactionEventKind.Timeout:
+            case TransactionEventKind.TransportError:
+                OnFailure(transactionEvent.Transaction!, transactionEvent.Kind, transactionEvent.Reason);
+                break;
+        }
+    }
+
+    private void OnRequest(ServerTransaction transaction, SipRequest request, SipEndpoint source)
+    {
+        var method = request.Method;
+        if (method == SipMethod.Cancel)
+        {
+            OnCancel(transaction, request);
+            return;
+        }
+
+        if (request.ToTag is not null)
+        {
+            OnInDialogRequest(transaction, request, source);
+            return;
+        }
+
+        if (method == SipMethod.Invite)
+        {
+            var session = new InviteSession(this, incoming: true, request)
+            {
+                ServerTransaction = (ServerInviteTransaction)transaction,
+                RemoteBody = request.Body,
+            };
+            transaction.UserState = session;
+            var handler = IncomingCall;
+            if (handler is null)
+            {
+                Respond(transaction, request, 480, "No handler for calls");
+                return;
+            }
+
+            handler(session);
+            return;
+        }
+
+        if (method == SipMethod.Options)
+        {
+            RespondWithAllow(transaction, request, 200);
+            return;
+        }
+
+        if (method == SipMethod.Bye || method == SipMethod.Info)
+        {
+            Respond(transaction, request, 481, "Call/Transaction Does Not Exist");
+            return;
+        }
+
+        RespondUnsupported(transaction, request);
+    }
+
+    private void OnInDialogRequest(ServerTransaction transaction, SipRequest request, SipEndpoint source)
+    {
+        if (!_dialogs.TryGetValue(DialogId.ForIncoming(request), out var session) || session.Dialog is not { } dialog)
+        {
+            // RFC 3261 §12.2.2: a request for a dialog we do not know.
+            Respond(transaction, request, 481, "Call/Transaction Does Not Exist");
+            return;
+        }
+
+        if (!dialog.AcceptRemoteSequence(request))
+        {
+            Respond(transaction, request, 500, "CSeq Out of Order");
+            return;
+        }
+
+        dialog.Peer = source;
+        var method = request.Method;
+        if (method == SipMethod.Bye)
+        {
+            Respond(transaction, request, 200);
+            session.End(new SessionEndReason(SessionEndKind.RemoteHangup, 200, "BYE received"));
+        }
+        else if (method == SipMethod.Invite)
+        {
+            OnReInvite(session, dialog, (ServerInviteTransaction)transaction, request);
+        }
+        else if (method == SipMethod.Info)
+        {
+            Respond(transaction, request, 200);
+            if (DtmfRelay.TryParse(request.Body.Span, out var digit, out var duration))
+            {
+                session.RaiseDtmf(digit, duration);
+            }
+        }
+        else if (method == SipMethod.Options)
+        {
+            RespondWithAllow(transaction, request, 200);
+        }
+        else
+        {
+            RespondUnsupported(transaction, request);
+        }
+    }
+
+    private void OnReInvite(InviteSession session, SipDialog dialog, ServerInviteTransaction transaction, SipRequest request)
+    {
+        // RFC 3261 §14.2: glare with our own pending re-INVITE, or a second one before the first ended, gets 491 / 500.
+        if (session.PendingReInvite is not null)
+        {
+            Respond(transaction, request, 491, "Request Pending");
+            return;
+        }
+
+        if (session.PendingIncomingReInvite is not null || session.State != InviteSessionState.Established)
+        {
+            RespondWith(transaction, SipMessageBuilder.CreateResponse(request, 500, "Server Internal Error").AddHeader("Retry-After", "1"));
+            return;
+        }
+
+        dialog.RefreshTarget(request);
+        if (!request.Body.IsEmpty)
+        {
+            session.RemoteBody = request.Body;
+        }
+
+        var answer = session.ReInviteHandler?.Invoke(session, request) ?? session.LocalBody;
+        session.LocalBody = answer;
+        var ok = OkWithBody(request, dialog.LocalTag, session.LocalContentType ?? "application/sdp", answer, transaction.Endpoint.Protocol);
+        session.PendingIncomingReInvite = transaction;
+        Stack.SendResponse(transaction, ok);
+        session.StartRetransmitting2xx(transaction, ok, _time, Stack.Options.Timers);
+    }
+
+    private void OnCancel(ServerTransaction cancelTransaction, SipRequest cancel)
+    {
+        var invite = Stack.FindInviteForCancel(cancel);
+        if (invite is null)
+        {
+            Respond(cancelTransaction, cancel, 481, "Call/Transaction Does Not Exist");
+            return;
+        }
+
+        // RFC 3261 §9.2: 200 to the CANCEL; if no final response was sent, 487 to the INVITE.
+        Respond(cancelTransaction, cancel, 200);
+        if (invite.State == TransactionState.Proceeding && invite.UserState is InviteSession session)
+        {
+            session.CancelRequested = true;
+            var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
+            RespondWith(invite, SipMessageBuilder.CreateResponse(invite.Request, 487, toTag: tag));
+            session.End(new SessionEndReason(SessionEndKind.RemoteRejected, 487, "Cancelled by caller"));
+        }
+    }
+
+    private void OnAck(SipRequest ack, SipEndpoint source)
+    {
+        if (!_dialogs.TryGetValue(DialogId.ForIncoming(ack), out var session))
+        {
+            return; // an ACK for an unknown dialog is dropped (§12.2.2 does not answer ACKs)
+        }
+
+        session.StopRetransmitting2xx();
+        if (session.Dialog is { } dialog)
+        {
+            dialog.Peer = source;
+        }
+
+        if (session.PendingIncomingReInvite is not null)
+        {
+            session.PendingIncomingReInvite = null;
+            return;
+        }
+
+        if (!ack.Body.IsEmpty)
+        {
+            session.RemoteBody = ack.Body; // offer in 2xx, answer in ACK (§13.2.1)
+        }
+
+        session.MarkEstablished();
+    }
+
+    private void OnResponse(ClientTransaction transaction, SipResponse response)
+    {
+        if (transaction.UserState is not InviteSession session)
+        {
+            if (transaction.UserState is ReInviteContext reInvite)
+            {
+                OnReInviteResponse(reInvite.Session, (ClientInviteTransaction)transaction, response);
+            }
+
+            return; // BYE, INFO: nothing to do beyond the transaction
+        }
+
+        var invite = session.Invite;
+        if (response.IsProvisional)
+        {
+            if (response.StatusCode > 100 && response.ToTag is not null && session.State == InviteSessionState.Initial)
+            {
+                session.Dialog = SipDialog.CreateAsUac(invite, response, transaction.Endpoint);
+                session.State = InviteSessionState.Early;
+                if (session.CancelRequested)
+                {
+                    SendCancel(session);
+                }
+            }
+
+            if (!response.Body.IsEmpty)
+            {
+                session.RemoteBody = response.Body;
+            }
+
+            session.RaiseProgress(response);
+            return;
+        }
+
+        if (response.IsSuccess)
+        {
+            OnInvite2xx(session, transaction, response);
+            return;
+        }
+
+        if (response.StatusCode is 401 or 407 && _options.Credentials is { } credentials && !session.Invite.Headers.Contains(response.StatusCode == 401 ? "Authorization" : "Proxy-Authorization"))
+        {
+            RetryWithCredentials(session, transaction, response, credentials);
+            return;
+        }
+
+        var kind = session.CancelRequested ? SessionEndKind.LocalRejected : SessionEndKind.RemoteRejected;
+        session.End(new SessionEndReason(kind, response.StatusCode, response.ReasonPhrase));
+    }
+
+    private void OnInvite2xx(InviteSession session, ClientTransaction transaction, SipResponse response)
+    {
+        var id = DialogId.ForResponse(response);
+        if (session.State == InviteSessionState.Established || session.State == InviteSessionState.Terminated)
+        {
+            if (session.Dialog is { } existing && existing.Id == id)
+            {
+                SendAck(existing, session.Invite.CSeq.Number, transaction.Endpoint); // 2xx retransmission: ACK again
+            }
+            else
+            {
+                // §13.2.2.4: a 2xx from another fork: ACK it, then BYE that dialog.
+                var fork = SipDialog.CreateAsUac(session.Invite, response, transaction.Endpoint);
+                SendAck(fork, session.Invite.CSeq.Number, transaction.Endpoint);
+                Stack.SendRequest((SipRequest)fork.CreateRequest(SipMethod.Bye, LocalVia(fork.Peer.Protocol)).Build(), fork.Peer);
+            }
+
+            return;
+        }
+
+        if (session.Dialog is null || session.Dialog.Id != id)
+        {
+            session.Dialog = SipDialog.CreateAsUac(session.Invite, response, transaction.Endpoint);
+        }
+
+        session.Dialog.Confirm(response);
+        session.RemoteBody = response.Body;
+        _dialogs[session.Dialog.Id] = session;
+        SendAck(session.Dialog, session.Invite.CSeq.Number, transaction.Endpoint);
+        if (session.CancelRequested)
+        {
+            // CANCEL lost the race with the 2xx (§9.1): the call is up, so end it with BYE.
+            session.MarkEstablished();
+            Hangup(session, null);
+            return;
+        }
+
+        session.MarkEstablished();
+    }
+
+    private void OnReInviteResponse(InviteSession session, ClientInviteTransaction transaction, SipResponse response)
+    {
+        if (response.IsProvisional)
+        {
+            return;
+        }
+
+        session.PendingReInvite = null;
+        if (response.IsSuccess && session.Dialog is { } dialog)
+        {
+            dialog.RefreshTarget(response);
+            session.RemoteBody = response.Body;
+            SendAck(dialog, transaction.Request.CSeq.Number, dialog.Peer);
+        }
+
+        session.RaiseReInviteAnswered(response);
+    }
+
+    private void OnStrayResponse(SipResponse response)
+    {
+        // A 2xx retransmission after the INVITE transaction ended: ACK it again (§13.2.2.4).
+        if (response.IsSuccess && response.CSeq.Method == SipMethod.Invite &&
+            _dialogs.TryGetValue(DialogId.ForResponse(response), out var session) && session.Dialog is { } dialog)
+        {
+            SendAck(dialog, response.CSeq.Number, dialog.Peer);
+        }
+    }
+
+    private void OnFailure(SipTransaction transaction, TransactionEventKind kind, string? reason)
+    {
+        if (transaction.UserState is InviteSession session && transaction is ClientInviteTransaction)
+        {
+            session.End(new SessionEndReason(SessionEndKind.Failed, kind == TransactionEventKind.Timeout ? 408 : 503, reason ?? kind.ToString()));
+        }
+        else if (transaction.UserState is ReInviteContext reInvite)
+        {
+            reInvite.Session.PendingReInvite = null;
+            Hangup(reInvite.Session, null); // §14.1: a re-INVITE that times out ends the dialog
+        }
+    }
+
+    internal void SendProvisional(InviteSession session, int statusCode, string? contentType, ReadOnlyMemory<byte> body)
+    {
+        var transaction = session.ServerTransaction ?? throw new InvalidOperationException("Only incoming calls ring.");
+        if (statusCode is < 101 or > 199)
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), "A provisional response is 101-199.");
+        }
+
+        var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
+        var builder = SipMessageBuilder.CreateResponse(session.Invite, statusCode, toTag: tag)
+            .AddHeader("Contact", Contact(transaction.Endpoint.Protocol));
+        if (contentType is not null)
+        {
+            builder.SetBody(contentType, body);
+            session.LocalBody = body;
+            session.LocalContentType = contentType;
+        }
+
+        var response = (SipResponse)builder.Build();
+        session.Dialog ??= SipDialog.CreateAsUas(session.Invite, response, transaction.Endpoint);
+        session.State = InviteSessionState.Early;
+        Stack.SendResponse(transaction, response);
+    }
+
+    internal void Answer(InviteSession session, string contentType, ReadOnlyMemory<byte> body)
+    {
+        var transaction = session.ServerTransaction ?? throw new InvalidOperationException("Only incoming calls are answered.");
+        if (session.State is not (InviteSessionState.Initial or InviteSessionState.Early))
+        {
+            throw new InvalidOperationException($"Cannot answer a call in state {session.State}.");
+        }
+
+        var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
+        var ok = OkWithBody(session.Invite, tag, contentType, body, transaction.Endpoint.Protocol);
+        session.LocalBody = body;
+        session.LocalContentType = contentType;
+        if (session.Dialog is null)
+        {
+            session.Dialog = SipDialog.CreateAsUas(session.Invite, ok, transaction.Endpoint);
+        }
+        else
+        {
+            session.Dialog.State = DialogState.Confirmed;
+        }
+
+        session.State = InviteSessionState.Answering;
+        _dialogs[session.Dialog.Id] = session;
+        Stack.SendResponse(transaction, ok);
+        session.StartRetransmitting2xx(transaction, ok, _time, Stack.Options.Timers);
+    }
+
+    internal void Reject(InviteSession session, int statusCode, string? reason)
+    {
+        var transaction = session.ServerTransaction ?? throw new InvalidOperationException("Only incoming calls are rejected.");
+        if (statusCode < 300)
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), "A rejection is 300-699.");
+        }
+
+        if (session.State is not (InviteSessionState.Initial or InviteSessionState.Early))
+        {
+            throw new InvalidOperationException($"Cannot reject a call in state {session.State}.");
+        }
+
+        var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
+        RespondWith(transaction, SipMessageBuilder.CreateResponse(session.Invite, statusCode, reason, tag));
+        session.End(new SessionEndReason(SessionEndKind.LocalRejected, statusCode, reason ?? SipStatusCodes.GetReasonPhrase(statusCode)));
+    }
+
+    internal void Hangup(InviteSession session, string? reason)
+    {
+        switch (session.State)
+        {
+            case InviteSessionState.Terminated:
+                return;
+            case InviteSessionState.Initial or InviteSessionState.Early when session.IsIncoming:
+                Reject(session, 603, "Decline");
+                return;
+            case InviteSessionState.Initial or InviteSessionState.Early:
+                session.CancelRequested = true;
+                if (session.ClientTransaction is { CanCancel: true })
+                {
+                    SendCancel(session);
+                }
+
+                // Without a provisional response the CANCEL waits (§9.1); the session ends with the 487.
+                return;
+        }
+
+        var dialog = session.Dialog!;
+        var bye = dialog.CreateRequest(SipMethod.Bye, LocalVia(dialog.Peer.Protocol));
+        if (reason is not null)
+        {
+            bye.AddHeader("Reason", reason);
+        }
+
+        session.End(new SessionEndReason(SessionEndKind.LocalHangup, 200, "BYE sent"));
+        Stack.SendRequest((SipRequest)bye.Build(), dialog.Peer);
+    }
+
+    internal void SendReInvite(InviteSession session, string contentType, ReadOnlyMemory<byte> offer)
+    {
+        if (session.State != InviteSessionState.Established || session.Dialog is not { } dialog)
+        {
+            throw new InvalidOperationException("Only an established call can be re-INVITEd.");
+        }
+
+        if (session.PendingReInvite is not null || session.PendingIncomingReInvite is not null)
+        {
+            throw new InvalidOperationException("A re-INVITE is already in progress (RFC 3261 §14.1).");
+        }
+
+        var builder = dialog.CreateRequest(SipMethod.Invite, LocalVia(dialog.Peer.Protocol), Contact(dialog.Peer.Protocol));
+        builder.SetBody(contentType, offer);
+        session.LocalBody = offer;
+        session.LocalContentType = contentType;
+        var transaction = (ClientInviteTransaction)Stack.SendRequest((SipRequest)builder.Build(), dialog.Peer);
+        session.PendingReInvite = transaction;
+        transaction.UserState = new ReInviteContext(session);
+    }
+
+    internal void SendInfo(InviteSession session, string contentType, ReadOnlyMemory<byte> body)
+    {
+        if (session.Dialog is not { State: DialogState.Confirmed } dialog)
+        {
+            throw new InvalidOperationException("INFO needs a confirmed dialog.");
+        }
+
+        var builder = dialog.CreateRequest(SipMethod.Info, LocalVia(dialog.Peer.Protocol));
+        builder.SetBody(contentType, body);
+        Stack.SendRequest((SipRequest)builder.Build(), dialog.Peer);
+    }
+
+    internal void Retransmit2xx(ServerInviteTransaction transaction, SipResponse ok)
+    {
+        if (transaction.State == TransactionState.Accepted)
+        {
+            Stack.SendResponse(transaction, ok);
+        }
+        else
+        {
+            // After Timer L the transaction is gone; the TU still owns 2xx retransmission (§13.3.1.4).
+            Stack.SendStateless(ok, transaction.Endpoint);
+        }
+    }
+
+    internal void AckTimedOut(InviteSession session)
+    {
+        session.StopRetransmitting2xx();
+        if (session.PendingIncomingReInvite is not null)
+        {
+            session.PendingIncomingReInvite = null;
+        }
+
+        if (session.Dialog is { } dialog && session.State != InviteSessionState.Terminated)
+        {
+            var bye = dialog.CreateRequest(SipMethod.Bye, LocalVia(dialog.Peer.Protocol));
+            session.End(new SessionEndReason(SessionEndKind.Failed, 408, "No ACK for 2xx"));
+            Stack.SendRequest((SipRequest)bye.Build(), dialog.Peer);
+        }
+    }
+
+    internal void Forget(InviteSession session)
+    {
+        if (session.Dialog is { } dialog)
+        {
+            _dialogs.TryRemove(dialog.Id, out _);
+        }
+
+        if (!session.IsIncoming)
+        {
+            _outgoingByCallId.TryRemove(session.CallId, out _);
+        }
+    }
+
+    private void SendCancel(InviteSession session)
+    {
+        if (session.ClientTransaction is { } invite)
+        {
+            Stack.SendRequest(invite.CreateCancel(), invite.Endpoint);
+        }
+    }
+
+    private void SendAck(SipDialog dialog, uint inviteSequence, SipEndpoint destination)
+    {
+        var ack = dialog.CreateRequest(SipMethod.Ack, LocalVia(destination.Protocol), sequence: inviteSequence);
+        Stack.SendStateless(ack.Build(), destination);
+    }
+
+    private void RetryWithCredentials(InviteSession session, ClientTransaction transaction, SipResponse response, (string Username, string Password) credentials)
+    {
+        var challenges = (response.StatusCode == 401 ? response.WwwAuthenticate : response.ProxyAuthenticate)
+            .Select(h => DigestChallenge.TryParse(h.ToString(), out var c, out _) ? c : null)
+            .OfType<DigestChallenge>()
+            .ToList();
+        if (challenges.Count == 0)
+        {
+            session.End(new SessionEndReason(SessionEndKind.RemoteRejected, response.StatusCode, "Unsupported challenge"));
+            return;
+        }
+
+        var old = session.Invite;
+        var answer = new DigestClient(credentials.Username, credentials.Password).Answer(challenges, "INVITE", System.Text.Encoding.UTF8.GetString(old.RequestUriBytes));
+        // RFC 3261 §22.2: same Call-ID, From tag; new branch and CSeq + 1.
+        var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, old.RequestUri, old.From, old.To, LocalVia(transaction.Endpoint.Protocol),
+            old.CSeq.Number + 1, _ids, NameAddress.Parse(Contact(transaction.Endpoint.Protocol)), old.CallId);
+        builder.AddHeader(response.StatusCode == 401 ? "Authorization" : "Proxy-Authorization", answer.ToString());
+        builder.AddHeader("Allow", string.Join(", ", _options.Allow));
+        builder.SetBody(session.LocalContentType ?? "application/sdp", session.LocalBody);
+        var invite = (SipRequest)builder.Build();
+        session.Invite = invite;
+        var next = (ClientInviteTransaction)Stack.SendRequest(invite, transaction.Endpoint);
+        next.UserState = session;
+        session.ClientTransaction = next;
+    }
+
+    private SipResponse OkWithBody(SipRequest request, string toTag, string contentType, ReadOnlyMemory<byte> body, SipTransportProtocol protocol)
+    {
+        var builder = SipMessageBuilder.CreateResponse(request, 200, toTag: request.ToTag is null ? toTag : null)
+            .AddHeader("Contact", Contact(protocol))
+            .AddHeader("Allow", string.Join(", ", _options.Allow))
+            .AddHeader("Server", _options.Product);
+        if (!body.IsEmpty)
+        {
+            builder.SetBody(contentType, body);
+        }
+
+        return (SipResponse)builder.Build();
+    }
+
+    private void Respond(ServerTransaction transaction, SipRequest request, int statusCode, string? reason = null) =>
+        RespondWith(transaction, SipMessageBuilder.CreateResponse(request, statusCode, reason, request.ToTag is null && statusCode > 100 ? _ids.NewTag() : null));
+
+    private void RespondWithAllow(ServerTransaction transaction, SipRequest request, int statusCode) =>
+        RespondWith(transaction, SipMessageBuilder.CreateResponse(request, statusCode, toTag: request.ToTag is null ? _ids.NewTag() : null)
+            .AddHeader("Allow", string.Join(", ", _options.Allow))
+            .AddHeader("Accept", "application/sdp, application/dtmf-relay")
+            .AddHeader("Server", _options.Product));
+
+    private void RespondUnsupported(ServerTransaction transaction, SipRequest request)
+    {
+        // RFC 3261 §8.2.1: 405 with Allow for a method we know but do not serve; 501 for one we do not know.
+        var code = request.Method.IsKnown ? 405 : 501;
+        RespondWith(transaction, SipMessageBuilder.CreateResponse(request, code, toTag: request.ToTag is null ? _ids.NewTag() : null)
+            .AddHeader("Allow", string.Join(", ", _options.Allow)));
+    }
+
+    private void RespondWith(ServerTransaction transaction, SipMessageBuilder builder) =>
+        Stack.SendResponse(transaction, (SipResponse)builder.Build());
+
+    private ViaHeader LocalVia(SipTransportProtocol protocol)
+    {
+        var local = (Stack.GetTransport(protocol) ?? throw new InvalidOperationException($"No {protocol} transport is started.")).LocalEndPoint;
+        var host = local.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
+        return new ViaHeader(protocol.ViaToken(), host, local.Port, new SipParameters([new SipParameter("branch", _ids.NewBranch()), new SipParameter("rport", null)]));
+    }
+
+    private string Contact(SipTransportProtocol protocol)
+    {
+        var local = (Stack.GetTransport(protocol) ?? throw new InvalidOperationException($"No {protocol} transport is started.")).LocalEndPoint;
+        var host = local.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
+        var transport = protocol == SipTransportProtocol.Udp ? string.Empty : ";transport=" + protocol.ViaToken().ToLowerInvariant();
+        return string.Create(CultureInfo.InvariantCulture, $"<sip:{_options.ContactUser}@{host}:{local.Port}{transport}>");
+    }
+
+    private sealed record ReInviteContext(InviteSession Session);
+}
