@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CallCenterSdk.Sip.Parsing;
 
 /// <summary>Character classes of the RFC 3261 §25.1 ABNF, as lookup tables over bytes.</summary>
@@ -13,6 +15,41 @@ internal static class SipGrammar
     private const byte HostChar = 128;
 
     private static readonly byte[] Classes = BuildClasses();
+
+    /// <summary>token characters, for vectorized scans.</summary>
+    public static readonly SearchValues<byte> TokenChars = Build(Token);
+
+    /// <summary>word characters (Call-ID).</summary>
+    public static readonly SearchValues<byte> WordChars = Build(Word);
+
+    /// <summary>Characters of a URI user part, plus '%' (escapes are checked separately).</summary>
+    public static readonly SearchValues<byte> UserRun = Build(Unreserved | UserChar, "%");
+
+    /// <summary>Characters of a URI password, plus '%'.</summary>
+    public static readonly SearchValues<byte> PasswordRun = Build(Unreserved | PasswordChar, "%");
+
+    /// <summary>Characters of a URI parameter name or value, plus '%'.</summary>
+    public static readonly SearchValues<byte> ParamRun = Build(Unreserved | ParamChar, "%");
+
+    /// <summary>Characters of a URI header name or value, plus '%'.</summary>
+    public static readonly SearchValues<byte> HeaderRun = Build(Unreserved | HeaderChar, "%");
+
+    /// <summary>hostname / IPv4 characters.</summary>
+    public static readonly SearchValues<byte> HostChars = Build(HostChar);
+
+    private static SearchValues<byte> Build(byte mask, string extra = "")
+    {
+        var list = new List<byte>();
+        for (var c = 0; c < 256; c++)
+        {
+            if ((Classes[c] & mask) != 0 || extra.Contains((char)c, StringComparison.Ordinal))
+            {
+                list.Add((byte)c);
+            }
+        }
+
+        return SearchValues.Create([.. list]);
+    }
 
     private static byte[] BuildClasses()
     {

@@ -183,11 +183,12 @@ public static class SipMessageParser
         var message = ParseStartLine(memory, b, ref p);
         try
         {
-            ParseHeaders(message, b, ref p);
+            var keys = new KeyHeaders();
+            ParseHeaders(message, b, ref p, ref keys);
             message.BodyStart = p;
 
             // Key headers first, so a message rejected for its framing still carries its tags for the 400.
-            ValidateEssentials(message, b);
+            ValidateEssentials(message, ref keys);
             FrameBody(message, b, p, stream);
         }
         catch (SipParseException e) when (e.PartialMessage is null)
@@ -304,7 +305,63 @@ public static class SipMessageParser
             : new SipParseException("malformed SIP version", offset);
     }
 
-    private static void ParseHeaders(SipMessage message, ReadOnlySpan<byte> b, ref int p)
+    /// <summary>First and second position of each header transactions and dialogs need, noted while indexing.</summary>
+    private struct KeyHeaders
+    {
+        public int Via;
+        public int From;
+        public int To;
+        public int CallId;
+        public int CSeq;
+        public int MaxForwards;
+        public int Duplicate;
+        public HeaderKind DuplicateKind;
+
+        public void Note(HeaderKind kind, int index)
+        {
+            ref var slot = ref Via;
+            switch (kind)
+            {
+                case HeaderKind.Via:
+                    if (Via == 0)
+                    {
+                        Via = index + 1;
+                    }
+
+                    return;
+                case HeaderKind.From:
+                    slot = ref From;
+                    break;
+                case HeaderKind.To:
+                    slot = ref To;
+                    break;
+                case HeaderKind.CallId:
+                    slot = ref CallId;
+                    break;
+                case HeaderKind.CSeq:
+                    slot = ref CSeq;
+                    break;
+                case HeaderKind.MaxForwards:
+                    slot = ref MaxForwards;
+                    break;
+                default:
+                    return;
+            }
+
+            if (slot == 0)
+            {
+                slot = index + 1;
+            }
+            else if (Duplicate == 0)
+            {
+                // RFC 4475 §3.3.8: single-valued headers repeated.
+                Duplicate = index + 1;
+                DuplicateKind = kind;
+            }
+        }
+    }
+
+    private static void ParseHeaders(SipMessage message, ReadOnlySpan<byte> b, ref int p, ref KeyHeaders keys)
     {
         while (true)
         {
@@ -321,10 +378,8 @@ public static class SipMessageParser
             }
 
             var nameStart = p;
-            while (p < b.Length && SipGrammar.IsToken(b[p]))
-            {
-                p++;
-            }
+            var nameRun = b[p..].IndexOfAnyExcept(SipGrammar.TokenChars);
+            p = nameRun < 0 ? b.Length : p + nameRun;
 
             if (p == nameStart)
             {
@@ -393,6 +448,7 @@ public static class SipMessageParser
             }
 
             var kind = HeaderNames.Classify(b[nameStart..nameEnd]);
+            keys.Note(kind, message.HeaderCount);
             message.AddHeader(new HeaderEntry
             {
                 NameStart = nameStart,
@@ -444,14 +500,21 @@ public static class SipMessageParser
         message.BodyLength = message.ContentLengthValue;
     }
 
-    private static void ValidateEssentials(SipMessage message, ReadOnlySpan<byte> b)
+    private static void ValidateEssentials(SipMessage message, ref KeyHeaders keys)
     {
         var end = message.BodyStart;
-        var via = RequireOne(message, HeaderKind.Via, "Via", end, allowMany: true);
-        var from = RequireOne(message, HeaderKind.From, "From", end, allowMany: false);
-        var to = RequireOne(message, HeaderKind.To, "To", end, allowMany: false);
-        var callId = RequireOne(message, HeaderKind.CallId, "Call-ID", end, allowMany: false);
-        var cseq = RequireOne(message, HeaderKind.CSeq, "CSeq", end, allowMany: false);
+
+        // RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory; Max-Forwards is tolerated when absent
+        // for RFC 2543 peers (RFC 4475 §3.4.1).
+        var via = Require(keys.Via, "Via", end);
+        var from = Require(keys.From, "From", end);
+        var to = Require(keys.To, "To", end);
+        var callId = Require(keys.CallId, "Call-ID", end);
+        var cseq = Require(keys.CSeq, "CSeq", end);
+        if (keys.Duplicate != 0)
+        {
+            throw new SipParseException($"multiple {HeaderNames.GetName(keys.DuplicateKind)} headers", message.GetEntry(keys.Duplicate - 1).NameStart);
+        }
 
         // RFC 3261 §20.16, RFC 4475 §3.1.2.4 / §3.1.2.17
         var r = message.ReaderFor(cseq);
@@ -499,14 +562,9 @@ public static class SipMessageParser
             r.ExpectEnd("Via");
         }
 
-        var maxForwards = message.IndexOf(HeaderKind.MaxForwards, 0);
-        if (maxForwards >= 0)
+        if (keys.MaxForwards != 0)
         {
-            if (message.IndexOf(HeaderKind.MaxForwards, maxForwards + 1) >= 0)
-            {
-                throw new SipParseException("multiple Max-Forwards headers", message.GetEntry(message.IndexOf(HeaderKind.MaxForwards, maxForwards + 1)).NameStart);
-            }
-
+            var maxForwards = keys.MaxForwards - 1;
             r = message.ReaderFor(maxForwards);
             var v = r.ReadUInt32("Max-Forwards");
             r.ExpectEnd("Max-Forwards");
@@ -518,29 +576,8 @@ public static class SipMessageParser
             message.MaxForwardsValue = (int)v;
         }
 
-        _ = b;
     }
 
-    private static int RequireOne(SipMessage message, HeaderKind kind, string name, int end, bool allowMany)
-    {
-        var first = message.IndexOf(kind, 0);
-        if (first < 0)
-        {
-            // RFC 3261 §8.1.1: To, From, CSeq, Call-ID, Max-Forwards and Via are mandatory; Max-Forwards is
-            // tolerated when absent for RFC 2543 peers (RFC 4475 §3.4.1).
-            throw new SipParseException($"missing {name} header", end);
-        }
-
-        if (!allowMany)
-        {
-            var second = message.IndexOf(kind, first + 1);
-            if (second >= 0)
-            {
-                // RFC 4475 §3.3.8
-                throw new SipParseException($"multiple {name} headers", message.GetEntry(second).NameStart);
-            }
-        }
-
-        return first;
-    }
+    private static int Require(int slot, string name, int end) =>
+        slot != 0 ? slot - 1 : throw new SipParseException($"missing {name} header", end);
 }

@@ -102,10 +102,8 @@ internal ref struct SipValueReader
     public Segment ReadToken(string what)
     {
         var start = _position;
-        while (_position < _end && SipGrammar.IsToken(_buffer[_position]))
-        {
-            _position++;
-        }
+        var run = _buffer[_position.._end].IndexOfAnyExcept(SipGrammar.TokenChars);
+        _position = run < 0 ? _end : _position + run;
 
         if (_position == start)
         {
@@ -119,10 +117,8 @@ internal ref struct SipValueReader
     public Segment ReadWord(string what)
     {
         var start = _position;
-        while (_position < _end && SipGrammar.IsWord(_buffer[_position]))
-        {
-            _position++;
-        }
+        var run = _buffer[_position.._end].IndexOfAnyExcept(SipGrammar.WordChars);
+        _position = run < 0 ? _end : _position + run;
 
         if (_position == start)
         {

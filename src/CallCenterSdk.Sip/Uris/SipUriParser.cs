@@ -1,3 +1,4 @@
+using System.Buffers;
 using CallCenterSdk.Sip.Headers;
 using CallCenterSdk.Sip.Parsing;
 
@@ -142,11 +143,11 @@ internal static class SipUriParser
                 Fail("empty user part in URI", p, baseOffset);
             }
 
-            ScanEscaped(b, p, userEnd, SipGrammar.IsUserChar, "user part of URI", baseOffset);
+            ScanEscaped(b, p, userEnd, SipGrammar.UserRun, "user part of URI", baseOffset);
             parts.User = new Segment(p, userEnd - p);
             if (colon >= 0)
             {
-                ScanEscaped(b, userEnd + 1, at, SipGrammar.IsPasswordChar, "password of URI", baseOffset);
+                ScanEscaped(b, userEnd + 1, at, SipGrammar.PasswordRun, "password of URI", baseOffset);
                 parts.Password = new Segment(userEnd + 1, at - userEnd - 1);
             }
 
@@ -172,10 +173,8 @@ internal static class SipUriParser
         }
         else
         {
-            while (p < end && SipGrammar.IsHostChar(b[p]))
-            {
-                p++;
-            }
+            var hostRun = b[p..end].IndexOfAnyExcept(SipGrammar.HostChars);
+            p = hostRun < 0 ? end : p + hostRun;
 
             if (p == hostStart)
             {
@@ -209,7 +208,7 @@ internal static class SipUriParser
             while (p < end && b[p] == ';')
             {
                 p++;
-                p = ScanItem(b, p, end, SipGrammar.IsParamChar, "URI parameter", requireValue: false, baseOffset);
+                p = ScanItem(b, p, end, SipGrammar.ParamRun, "URI parameter", requireValue: false, baseOffset);
             }
 
             parts.Parameters = new Segment(paramStart, p - paramStart);
@@ -233,7 +232,7 @@ internal static class SipUriParser
             do
             {
                 p++;
-                p = ScanItem(b, p, end, SipGrammar.IsHeaderChar, "URI header", requireValue: true, baseOffset);
+                p = ScanItem(b, p, end, SipGrammar.HeaderRun, "URI header", requireValue: true, baseOffset);
             }
             while (p < end && b[p] == '&');
             parts.Headers = new Segment(headerStart, p - headerStart);
@@ -245,7 +244,7 @@ internal static class SipUriParser
         }
     }
 
-    private static int ScanItem(ReadOnlySpan<byte> b, int p, int end, Func<byte, bool> allowed, string what, bool requireValue, int baseOffset)
+    private static int ScanItem(ReadOnlySpan<byte> b, int p, int end, SearchValues<byte> allowed, string what, bool requireValue, int baseOffset)
     {
         var nameStart = p;
         p = ScanEscapedRun(b, p, end, allowed, what, baseOffset);
@@ -272,57 +271,47 @@ internal static class SipUriParser
         return p;
     }
 
-    private static int ScanEscapedRun(ReadOnlySpan<byte> b, int p, int end, Func<byte, bool> allowed, string what, int baseOffset)
+    /// <summary>Advances over allowed characters and %HH escapes; returns where the run stops.</summary>
+    private static int ScanEscapedRun(ReadOnlySpan<byte> b, int p, int end, SearchValues<byte> allowed, string what, int baseOffset)
     {
-        // Parameters end at '=', ';' or '?'; URI headers at '=' or '&' (each may contain the other's separators).
-        var header = allowed == SipGrammar.IsHeaderChar;
-        while (p < end)
-        {
-            var c = b[p];
-            if (c == '%')
-            {
-                if (p + 2 >= end || !SipGrammar.IsHex(b[p + 1]) || !SipGrammar.IsHex(b[p + 2]))
-                {
-                    Fail($"invalid %-escape in {what}", p, baseOffset);
-                }
-
-                p += 3;
-            }
-            else if (c == '=' || (header ? c == '&' : c is (byte)';' or (byte)'?') || !allowed(c))
-            {
-                break;
-            }
-            else
-            {
-                p++;
-            }
-        }
-
-        return p;
+        var run = b[p..end].IndexOfAnyExcept(allowed);
+        var stop = run < 0 ? end : p + run;
+        CheckEscapes(b, p, stop, what, baseOffset);
+        return stop;
     }
 
-    private static void ScanEscaped(ReadOnlySpan<byte> b, int p, int end, Func<byte, bool> allowed, string what, int baseOffset)
+    /// <summary>Requires the whole range to be allowed characters or %HH escapes.</summary>
+    private static void ScanEscaped(ReadOnlySpan<byte> b, int p, int end, SearchValues<byte> allowed, string what, int baseOffset)
     {
-        while (p < end)
+        var stop = ScanEscapedRun(b, p, end, allowed, what, baseOffset);
+        if (stop < end)
         {
-            var c = b[p];
-            if (c == '%')
-            {
-                if (p + 2 >= end || !SipGrammar.IsHex(b[p + 1]) || !SipGrammar.IsHex(b[p + 2]))
-                {
-                    Fail($"invalid %-escape in {what}", p, baseOffset);
-                }
+            Fail(SipGrammar.IsWhitespace(b[stop]) ? $"white space in {what}" : $"invalid character in {what}", stop, baseOffset);
+        }
+    }
 
-                p += 3;
-            }
-            else if (allowed(c))
+    private static void CheckEscapes(ReadOnlySpan<byte> b, int p, int stop, string what, int baseOffset)
+    {
+        while (true)
+        {
+            var pct = b[p..stop].IndexOf((byte)'%');
+            if (pct < 0)
             {
-                p++;
+                return;
             }
-            else
+
+            p += pct;
+            if (p + 2 >= stop)
             {
-                Fail(SipGrammar.IsWhitespace(c) ? $"white space in {what}" : $"invalid character in {what}", p, baseOffset);
+                Fail($"invalid %-escape in {what}", p, baseOffset);
             }
+
+            if (!SipGrammar.IsHex(b[p + 1]) || !SipGrammar.IsHex(b[p + 2]))
+            {
+                Fail($"invalid %-escape in {what}", p, baseOffset);
+            }
+
+            p += 3;
         }
     }
 
@@ -346,7 +335,7 @@ internal static class SipUriParser
             while (p < end && b[p] == ';')
             {
                 p++;
-                p = ScanItem(b, p, end, static c => SipGrammar.IsParamChar(c) || c == '+', "tel URI parameter", requireValue: false, baseOffset);
+                p = ScanItem(b, p, end, SipGrammar.ParamRun, "tel URI parameter", requireValue: false, baseOffset);
             }
 
             parts.Parameters = new Segment(paramStart, p - paramStart);
