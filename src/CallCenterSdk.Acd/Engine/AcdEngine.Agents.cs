@@ -271,7 +271,8 @@ public sealed partial class AcdEngine
 
     /// <summary>Can the agent be offered one more contact of this channel now?</summary>
     private bool CanTake(AgentRuntime a, Channel channel) =>
-        a.Presence == Presence.Ready
+        a == _assumedFree
+        || a.Presence == Presence.Ready
         && _now >= a.DelayUntilTicks
         && a.Load[(int)channel] < a.Definition.CapacityFor(channel)
         && !OtherChannelBusy(a, channel);

@@ -123,23 +123,7 @@ public sealed partial class AcdEngine
     {
         while (a.Presence == Presence.Ready && _now >= a.DelayUntilTicks)
         {
-            MemberRuntime? bestMember = null;
-            ContactRuntime? best = null;
-            foreach (var m in a.Members)
-            {
-                if (bestMember is not null && !Options.ForceLongestWaitingCaller && m.Definition.ProfilePriority > bestMember.Definition.ProfilePriority)
-                {
-                    break; // members are sorted by profile priority
-                }
-
-                var c = FirstEligibleContact(m);
-                if (c is not null && (best is null || Better(c, best)))
-                {
-                    best = c;
-                    bestMember = m;
-                }
-            }
-
+            var best = BestContactFor(a, out var bestMember);
             if (best is null || bestMember is null)
             {
                 return;
@@ -151,6 +135,29 @@ public sealed partial class AcdEngine
                 _timers.Add(_now + best.Queue.Definition.RingProgressivelyDelay.Ticks, new TimerEntry(TimerKind.RingProgress, best.Sequence, 0, best.Generation));
             }
         }
+    }
+
+    /// <summary>The agent-side decision: the best eligible contact across the agent's queues, or null.</summary>
+    private ContactRuntime? BestContactFor(AgentRuntime a, out MemberRuntime? bestMember)
+    {
+        bestMember = null;
+        ContactRuntime? best = null;
+        foreach (var m in a.Members)
+        {
+            if (bestMember is not null && !Options.ForceLongestWaitingCaller && m.Definition.ProfilePriority > bestMember.Definition.ProfilePriority)
+            {
+                break; // members are sorted by profile priority
+            }
+
+            var c = FirstEligibleContact(m);
+            if (c is not null && (best is null || Better(c, best)))
+            {
+                best = c;
+                bestMember = m;
+            }
+        }
+
+        return best;
     }
 
     private bool Better(ContactRuntime x, ContactRuntime y) => Options.ForceLongestWaitingCaller

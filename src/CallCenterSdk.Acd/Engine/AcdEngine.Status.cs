@@ -90,4 +90,46 @@ public sealed partial class AcdEngine
 
         return list;
     }
+
+    /// <summary>
+    /// The contact-side decision alone, for benchmarks: which member would a contact with this request
+    /// be offered to now? Nothing is enqueued, offered or raised.
+    /// </summary>
+    internal AgentId? DecideAgentFor(ContactRuntime probe)
+    {
+        Now();
+        var member = probe.Queue.Strategy.Select(probe, this);
+        return member?.Agent.Id;
+    }
+
+    /// <summary>A contact that is not in any queue, to feed <see cref="DecideAgentFor"/>.</summary>
+    internal ContactRuntime CreateProbe(ContactRequest request)
+    {
+        Now();
+        var q = QueueOf(request.Queue);
+        var c = new ContactRuntime(new ContactId(request.Queue.Tenant, -1), request, _now) { Queue = q, EnqueueTicks = _now };
+        var (skills, levels) = ResolveRequirements(c.Id.Tenant, request.RequiredSkills, "probe");
+        c.RequiredSkills = skills;
+        c.RequiredLevels = levels;
+        return c;
+    }
+
+    /// <summary>
+    /// The agent-side decision alone, for benchmarks: which waiting contact would this agent take if it
+    /// were free now? Nothing is offered or raised.
+    /// </summary>
+    internal ContactId? DecideContactFor(AgentId agentId)
+    {
+        Now();
+        var a = AgentOf(agentId);
+        _assumedFree = a;
+        try
+        {
+            return BestContactFor(a, out _)?.Id;
+        }
+        finally
+        {
+            _assumedFree = null;
+        }
+    }
 }

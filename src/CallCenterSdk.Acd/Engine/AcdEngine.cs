@@ -27,6 +27,7 @@ public sealed partial class AcdEngine : IMemberFilter
     private readonly List<AcdEvent> _pending = new(64);
     private readonly List<QueueRuntime> _emptied = new(4);
     private bool _dispatching;
+    private AgentRuntime? _assumedFree;
     private bool _membersResolved = true;
     private long _nextContact = 1;
     private long _now;
