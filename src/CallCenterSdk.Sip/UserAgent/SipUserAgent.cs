@@ -39,6 +39,9 @@ public sealed class SipUserAgent : ITransactionUser
     /// <summary>A new call arrived. Answer, ring or reject it from the handler or later; unanswered calls stay pending.</summary>
     public event Action<InviteSession>? IncomingCall;
 
+    /// <summary>Handlers offered every new out-of-dialog request first (a <see cref="Registration.Registrar"/>, for example).</summary>
+    public IList<Registration.ISipRequestHandler> RequestHandlers { get; } = [];
+
     /// <summary>Calls with a dialog that have not ended.</summary>
     public int ActiveDialogs => _dialogs.Count;
 
@@ -115,6 +118,14 @@ public sealed class SipUserAgent : ITransactionUser
         {
             OnInDialogRequest(transaction, request, source);
             return;
+        }
+
+        foreach (var handler in RequestHandlers)
+        {
+            if (handler.TryHandle(Stack, transaction, request, source))
+            {
+                return;
+            }
         }
 
         if (method == SipMethod.Invite)
@@ -593,8 +604,8 @@ public sealed class SipUserAgent : ITransactionUser
 
     private void RetryWithCredentials(InviteSession session, ClientTransaction transaction, SipResponse response, (string Username, string Password) credentials)
     {
-        var challenges = (response.StatusCode == 401 ? response.WwwAuthenticate : response.ProxyAuthenticate)
-            .Select(h => DigestChallenge.TryParse(h.ToString(), out var c, out _) ? c : null)
+        var challenges = response.Headers.GetAll(response.StatusCode == 401 ? "WWW-Authenticate" : "Proxy-Authenticate")
+            .Select(h => DigestChallenge.TryParse(h.Value, out var c, out _) ? c : null)
             .OfType<DigestChallenge>()
             .ToList();
         if (challenges.Count == 0)
