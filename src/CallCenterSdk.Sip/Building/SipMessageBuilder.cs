@@ -158,6 +158,79 @@ public sealed class SipMessageBuilder
         return b;
     }
 
+    /// <summary>
+    /// A CANCEL for a pending request (RFC 3261 §9.1): same Request-URI, Call-ID, From, To and CSeq number as the
+    /// request, CSeq method CANCEL, one Via equal to the request's topmost Via (so it matches the same server
+    /// transaction), and the request's Route headers.
+    /// </summary>
+    /// <param name="request">The request to cancel (normally an INVITE).</param>
+    /// <returns>The builder.</returns>
+    public static SipMessageBuilder CreateCancel(SipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method == SipMethod.Ack || request.Method == SipMethod.Cancel)
+        {
+            throw new ArgumentException("ACK and CANCEL cannot be cancelled (RFC 3261 §9.1)", nameof(request));
+        }
+
+        return CopyForTransaction(request, SipMethod.Cancel, toValue: null);
+    }
+
+    /// <summary>
+    /// The ACK a client INVITE transaction sends for a non-2xx final response (RFC 3261 §17.1.1.3): Request-URI,
+    /// Call-ID, From and CSeq number of the INVITE, To of the response (with its tag), one Via equal to the INVITE's
+    /// topmost Via, and the INVITE's Route headers.
+    /// </summary>
+    /// <param name="invite">The INVITE.</param>
+    /// <param name="response">The 300-699 response being acknowledged.</param>
+    /// <returns>The builder.</returns>
+    public static SipMessageBuilder CreateAckForFailure(SipRequest invite, SipResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(invite);
+        ArgumentNullException.ThrowIfNull(response);
+        if (invite.Method != SipMethod.Invite || response.StatusCode < 300)
+        {
+            throw new ArgumentException("only a 300-699 response to an INVITE is acknowledged by the transaction (RFC 3261 §17.1.1.3)", nameof(response));
+        }
+
+        var to = response.IndexOf(HeaderKind.To, 0);
+        return CopyForTransaction(invite, SipMethod.Ack, to < 0 ? null : new HeaderField(response, to).Value);
+    }
+
+    private static SipMessageBuilder CopyForTransaction(SipRequest request, SipMethod method, string? toValue)
+    {
+        var b = Request(method, request.RequestUri);
+        var via = request.IndexOf(HeaderKind.Via, 0);
+        if (via >= 0)
+        {
+            // Only the topmost via-parm: the one this element added.
+            var r = request.ReaderFor(via);
+            var top = ViaHeader.Read(ref r);
+            b.AddHeader(HeaderKind.Via, top.ToString());
+        }
+
+        b.AddHeader(HeaderKind.MaxForwards, "70");
+        foreach (var h in request.Headers)
+        {
+            switch (h.Kind)
+            {
+                case HeaderKind.From:
+                case HeaderKind.CallId:
+                case HeaderKind.Route:
+                    b.AddHeader(h.Kind, h.Value);
+                    break;
+                case HeaderKind.To:
+                    b.AddHeader(HeaderKind.To, toValue ?? h.Value);
+                    break;
+                case HeaderKind.CSeq:
+                    b.AddHeader(HeaderKind.CSeq, new CSeqHeader(request.CSeq.Number, method).ToString());
+                    break;
+            }
+        }
+
+        return b;
+    }
+
     private static string ToWithTag(SipMessage request, HeaderField to, int statusCode, string? toTag)
     {
         var value = to.Value;
