@@ -210,6 +210,8 @@ public sealed class JitterBuffer : IDisposable
             }
         }
 
+        // Every arrival teaches the estimator, late ones most of all: they show the target is too small.
+        _estimator.Update(arrivalTime.TotalMilliseconds, rtpTime * 1000.0 / _clockRate);
         if (_haveNext)
         {
             if (sequence < _nextSequence)
@@ -253,7 +255,6 @@ public sealed class JitterBuffer : IDisposable
         slot = new Slot { Sequence = sequence, Timestamp = rtpTime, Length = payload.Length, Marker = marker, ComfortNoise = isComfortNoise };
         _stored++;
         _accepted++;
-        _estimator.Update(arrivalTime.TotalMilliseconds, rtpTime * 1000.0 / _clockRate);
         return outcome;
     }
 

@@ -56,8 +56,11 @@ public sealed class WsolaTimeScaler
     /// removing one period. <paramref name="input"/> should hold at least <see cref="AccelerateInputNeeded"/>
     /// samples. When the audio is not periodic enough, copies the input unchanged (lag 0).
     /// </summary>
+    /// <param name="input">The audio to play, at least the output length.</param>
+    /// <param name="output">Receives the shortened audio.</param>
+    /// <param name="maxLag">Longest period the caller allows to be removed.</param>
     /// <exception cref="ArgumentException">The input is shorter than the output.</exception>
-    public TimeScaleResult Accelerate(ReadOnlySpan<short> input, Span<short> output)
+    public TimeScaleResult Accelerate(ReadOnlySpan<short> input, Span<short> output, int maxLag = int.MaxValue)
     {
         int n = output.Length;
         if (input.Length < n)
@@ -66,7 +69,7 @@ public sealed class WsolaTimeScaler
         }
 
         // The lag may not exceed what the input holds beyond the frame, nor the frame itself.
-        int maxLag = Math.Min(Math.Min(_maxLag, input.Length - n), Math.Min(n, input.Length - _window));
+        maxLag = Math.Min(maxLag, Math.Min(Math.Min(_maxLag, input.Length - n), Math.Min(n, input.Length - _window)));
         var (lag, similarity) = maxLag >= _minLag ? FindLag(input, maxLag) : (0, 0.0);
         if (lag == 0 || (similarity < SimilarityThreshold && !IsQuiet(input[..(lag + _window)])))
         {

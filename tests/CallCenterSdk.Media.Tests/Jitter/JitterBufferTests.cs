@@ -291,6 +291,24 @@ public class JitterBufferTests
     }
 
     [Fact]
+    public void Late_packets_teach_the_estimator_so_they_stop_being_late()
+    {
+        using var run = new PlayoutRun();
+        var stream = new PacketStream(tone: true);
+        for (int i = 0; i < 500; i++)
+        {
+            // Every tenth packet is held 70 ms: late for a buffer that only saw the others.
+            run.Schedule(stream, i, (i * 20) + 2 + (i % 10 == 5 ? 70 : 0), marker: i == 0);
+        }
+
+        run.Run(4000);
+        long earlyLate = run.Buffer.Statistics.Late;
+        run.Run(10500);
+        Assert.True(run.Buffer.TargetDelayMs >= 70, $"target {run.Buffer.TargetDelayMs} ms");
+        Assert.True(run.Buffer.Statistics.Late - earlyLate <= 1, $"{run.Buffer.Statistics.Late - earlyLate} late packets after learning");
+    }
+
+    [Fact]
     public void Fixed_mode_keeps_its_target_whatever_the_jitter()
     {
         using var run = new PlayoutRun(new JitterBufferOptions { Mode = JitterBufferMode.Fixed, FixedDelayMs = 60 });
