@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CallCenterSdk.Sip.Dialogs;
+using CallCenterSdk.Sip.Headers;
+using CallCenterSdk.Sip.Messages;
+using CallCenterSdk.Sip.Parsing;
+using CallCenterSdk.Sip.Stack;
+using CallCenterSdk.Sip.Transport;
+using CallCenterSdk.Sip.Uris;
+using CallCenterSdk.Sip.UserAgent;
+
+namespace CallCenterSdk.Sip.Tests.UserAgent;
+
+public sealed class InviteSessionTests : IAsyncLifetime
+{
+    private const string Sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 7000 RTP/AVP 0\r\n";
+    private readonly ScriptedPeer _peer = new();
+    private readonly SipUserAgent _agent = new(new SipUserAgentOptions { ContactUser = "ua" });
+    private SipStack _stack = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = new SipStackOptions();
+        options.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 0)));
+        _stack = new SipStack(options, _agent);
+        _agent.Attach(_stack);
+        await _stack.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stack.DisposeAsync();
+        _peer.Dispose();
+    }
+
+    private IPEndPoint Ours => _stack.Transports[0].LocalEndPoint;
+
+    private InviteSession Call() => _agent.PlaceCall(
+        SipUri.Parse($"sip:peer@127.0.0.1:{_peer.Port}"), NameAddress.Parse("<sip:ua@127.0.0.1>"),
+        new SipEndpoint(SipTransportProtocol.Udp, _peer.EndPoint), "application/sdp", Encoding.ASCII.GetBytes(Sdp));
+
+    [Fact]
+    public async Task Second_fork_2xx_is_acknowledged_and_released_with_bye()
+    {
+        var session = Call();
+        var established = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.Established += _ => established.TrySetResult();
+        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var invite = (SipRequest)message;
+        await _peer.RespondAsync(invite, from, 180, "fork-a");
+        await _peer.RespondAsync(invite, from, 180, "fork-b");
+        await _peer.RespondAsync(invite, from, 200, "fork-a", Sdp);
+        await established.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("fork-a", session.Dialog!.RemoteTag);
+        var ackA = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
+        Assert.Equal("fork-a", ackA.ToTag);
+
+        await _peer.RespondAsync(invite, from, 200, "fork-b", Sdp);
+        var ackB = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
+        var byeB = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Bye)).Message;
+        Assert.Equal("fork-b", ackB.ToTag);
+        Assert.Equal("fork-b", byeB.ToTag); // §13.2.2.4: the extra dialog is ended, ours stays up
+        Assert.Equal(InviteSessionState.Established, session.State);
+    }
+
+    [Fact]
+    public async Task Hangup_before_answer_cancels_and_the_487_is_acknowledged()
+    {
+        var session = Call();
+        var ended = new TaskCompletionSource<SessionEndReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.Ended += (_, r) => ended.TrySetResult(r);
+        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var invite = (SipRequest)message;
+        await _peer.RespondAsync(invite, from, 180, "ringing");
+        await Task.Delay(100);
+        session.Hangup();
+        var cancel = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
+        Assert.Equal(invite.TopVia.Branch, cancel.TopVia.Branch);
+        await _peer.RespondAsync(cancel, from, 200, "ringing");
+        await _peer.RespondAsync(invite, from, 487, "ringing");
+        var ack = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
+        Assert.Equal(invite.TopVia.Branch, ack.TopVia.Branch); // non-2xx ACK is part of the INVITE transaction
+        var reason = await ended.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(SessionEndKind.LocalRejected, reason.Kind);
+        Assert.Equal(487, reason.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reinvite_arriving_while_ours_is_pending_gets_491()
+    {
+        var (session, invite, from) = await EstablishAsync();
+        session.SendReInvite("application/sdp", Encoding.ASCII.GetBytes(Sdp.Replace("m=audio", "a=sendonly\r\nm=audio", StringComparison.Ordinal)));
+        var ourReInvite = (SipRequest)(await _peer.ReceiveAsync(m => m is SipRequest { ToTag: not null } r && r.Method == SipMethod.Invite)).Message;
+        Assert.Equal(2u, ourReInvite.CSeq.Number);
+
+        var theirs = PeerInDialogRequest(invite, "INVITE", cseq: 1);
+        await _peer.SendAsync(theirs, from);
+        var response = (SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { StatusCode: > 100 } r && r.CSeq.Method == SipMethod.Invite && r.CallId == invite.CallId)).Message;
+        Assert.Equal(491, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Out_of_order_cseq_in_dialog_gets_500_and_unknown_dialog_481()
+    {
+        var (_, invite, from) = await EstablishAsync();
+        await _peer.SendAsync(PeerInDialogRequest(invite, "INFO", cseq: 5), from);
+        Assert.Equal(200, ((SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 5 })).Message).StatusCode);
+        await _peer.SendAsync(PeerInDialogRequest(invite, "INFO", cseq: 4), from);
+        Assert.Equal(500, ((SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 4 })).Message).StatusCode);
+        await _peer.SendAsync(PeerInDialogRequest(invite, "BYE", cseq: 6, toTagOverride: "nobody"), from);
+        Assert.Equal(481, ((SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 6 })).Message).StatusCode);
+    }
+
+    [Fact]
+    public async Task Info_dtmf_relay_raises_the_digit_and_bye_from_peer_ends_the_call()
+    {
+        var (session, invite, from) = await EstablishAsync();
+        var digit = new TaskCompletionSource<(char, int)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource<SessionEndReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.DtmfReceived += (_, d, ms) => digit.TrySetResult((d, ms));
+        session.Ended += (_, r) => ended.TrySetResult(r);
+        await _peer.SendAsync(PeerInDialogRequest(invite, "INFO", 10, body: "Signal=7\r\nDuration=160\r\n", contentType: DtmfRelay.ContentType), from);
+        Assert.Equal(('7', 160), await digit.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        await _peer.SendAsync(PeerInDialogRequest(invite, "BYE", 11), from);
+        Assert.Equal(SessionEndKind.RemoteHangup, (await ended.Task.WaitAsync(TimeSpan.FromSeconds(5))).Kind);
+        Assert.Equal(200, ((SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 11 })).Message).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_method_gets_501_and_known_unsupported_405_with_allow()
+    {
+        var target = _stack.Transports[0].LocalEndPoint;
+        await _peer.SendAsync(OutOfDialog("FROBNICATE"), target);
+        var r1 = (SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Method.Name: "FROBNICATE" })).Message;
+        Assert.Equal(501, r1.StatusCode);
+        await _peer.SendAsync(OutOfDialog("SUBSCRIBE"), target);
+        var r2 = (SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Method.Name: "SUBSCRIBE" })).Message;
+        Assert.Equal(405, r2.StatusCode);
+        Assert.Contains("INVITE", r2.Headers["Allow"], StringComparison.Ordinal);
+    }
+
+    private async Task<(InviteSession Session, SipRequest Invite, IPEndPoint From)> EstablishAsync()
+    {
+        var session = Call();
+        var established = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.Established += _ => established.TrySetResult();
+        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var invite = (SipRequest)message;
+        await _peer.RespondAsync(invite, from, 200, "peer-tag", Sdp);
+        await established.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await _peer.ReceiveRequestAsync(SipMethod.Ack);
+        return (session, invite, from);
+    }
+
+    private SipRequest PeerInDialogRequest(SipRequest invite, string method, uint cseq, string? toTagOverride = null, string? body = null, string? contentType = null)
+    {
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{method} sip:ua@127.0.0.1:{Ours.Port} SIP/2.0\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/UDP 127.0.0.1:{_peer.Port};branch=z9hG4bK-peer-{method}-{cseq};rport\r\n")
+            .Append("Max-Forwards: 70\r\n")
+            .Append(CultureInfo.InvariantCulture, $"From: <sip:peer@127.0.0.1>;tag=peer-tag\r\n")
+            .Append(CultureInfo.InvariantCulture, $"To: <sip:ua@127.0.0.1>;tag={toTagOverride ?? invite.FromTag}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Call-ID: {invite.CallId}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"CSeq: {cseq} {method}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Contact: <sip:peer@127.0.0.1:{_peer.Port}>\r\n");
+        if (body is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Content-Type: {contentType}\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+        }
+        else
+        {
+            text.Append("Content-Length: 0\r\n\r\n");
+        }
+
+        return (SipRequest)SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(text.ToString()));
+    }
+
+    private SipRequest OutOfDialog(string method) => (SipRequest)SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(
+        $"{method} sip:ua@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{_peer.Port};branch=z9hG4bK-{method};rport\r\nMax-Forwards: 70\r\n" +
+        $"From: <sip:peer@127.0.0.1>;tag=x\r\nTo: <sip:ua@127.0.0.1>\r\nCall-ID: {method}@peer\r\nCSeq: 1 {method}\r\nContent-Length: 0\r\n\r\n"));
+}
