@@ -284,6 +284,12 @@ public sealed class SipUserAgent : ITransactionUser
 
     private void OnResponse(ClientTransaction transaction, SipResponse response)
     {
+        if (transaction.UserState is IClientTransactionHandler handler)
+        {
+            handler.OnResponse(transaction, response);
+            return;
+        }
+
         if (transaction.UserState is not InviteSession session)
         {
             if (transaction.UserState is ReInviteContext reInvite)
@@ -402,7 +408,11 @@ public sealed class SipUserAgent : ITransactionUser
 
     private void OnFailure(SipTransaction transaction, TransactionEventKind kind, string? reason)
     {
-        if (transaction.UserState is InviteSession session && transaction is ClientInviteTransaction)
+        if (transaction.UserState is IClientTransactionHandler handler && transaction is ClientTransaction client)
+        {
+            handler.OnFailure(client, reason ?? kind.ToString());
+        }
+        else if (transaction.UserState is InviteSession session && transaction is ClientInviteTransaction)
         {
             session.End(new SessionEndReason(SessionEndKind.Failed, kind == TransactionEventKind.Timeout ? 408 : 503, reason ?? kind.ToString()));
         }
