@@ -37,6 +37,13 @@ internal static class SipGrammar
     /// <summary>hostname / IPv4 characters.</summary>
     public static readonly SearchValues<byte> HostChars = Build(HostChar);
 
+    /// <summary>Characters of an unquoted generic parameter value: token or host (IPv6 included).</summary>
+    public static readonly SearchValues<byte> GenericValueChars = Build(Token, ":[]");
+
+    /// <summary>Where a scan through a quoted-string must stop: the closing quote, an escape, or a control character.</summary>
+    public static readonly SearchValues<byte> QuotedStop = SearchValues.Create(
+        [(byte)'"', (byte)'\\', .. Enumerable.Range(0, 32).Where(c => c is not ('\t' or '\r' or '\n')).Select(c => (byte)c)]);
+
     private static SearchValues<byte> Build(byte mask, string extra = "")
     {
         var list = new List<byte>();

@@ -54,6 +54,11 @@ public static class SipMessageParser
     public static bool TryParseStream(in ReadOnlySequence<byte> buffer, out SipMessage? message, out SequencePosition consumed, out SequencePosition examined)
     {
         message = null;
+        if (buffer.IsSingleSegment)
+        {
+            return TryParseSegment(buffer, out message, out consumed, out examined);
+        }
+
         var reader = new SequenceReader<byte>(buffer);
         reader.AdvancePastAny((byte)'\r', (byte)'\n');
         consumed = reader.Position;
@@ -106,6 +111,53 @@ public static class SipMessageParser
         return true;
     }
 
+    /// <summary>The common case of a read that fits in one segment: vectorized span searches, no SequenceReader.</summary>
+    private static bool TryParseSegment(in ReadOnlySequence<byte> buffer, out SipMessage? message, out SequencePosition consumed, out SequencePosition examined)
+    {
+        message = null;
+        var span = buffer.FirstSpan;
+        var start = span.IndexOfAnyExcept((byte)'\r', (byte)'\n');
+        examined = buffer.End;
+        if (start < 0)
+        {
+            consumed = buffer.End;
+            return false;
+        }
+
+        consumed = buffer.GetPosition(start);
+        var headEnd = span[start..].IndexOf("\r\n\r\n"u8);
+        if (headEnd < 0 || headEnd > MaxHeaderBytes)
+        {
+            if (span.Length - start > MaxHeaderBytes)
+            {
+                throw new SipParseException("header section too large", start);
+            }
+
+            return false;
+        }
+
+        var contentLength = FindContentLength(new ReadOnlySequence<byte>(buffer.First.Slice(start, headEnd)), start);
+        if (contentLength < 0)
+        {
+            throw new SipParseException("missing Content-Length on a stream transport", start);
+        }
+
+        if (contentLength > MaxBodyBytes)
+        {
+            throw new SipParseException("Content-Length too large", start);
+        }
+
+        var total = headEnd + 4 + contentLength;
+        if (span.Length - start < total)
+        {
+            return false;
+        }
+
+        message = Parse(span.Slice(start, total).ToArray(), stream: true);
+        consumed = examined = buffer.GetPosition(start + total);
+        return true;
+    }
+
     /// <summary>Finds Content-Length (or <c>l</c>) in a header section on a stream without building the index.</summary>
     private static int FindContentLength(ReadOnlySequence<byte> head, int baseOffset)
     {
@@ -130,6 +182,14 @@ public static class SipMessageParser
                 var lineStart = pos + 2;
                 var rest = span[lineStart..];
                 var lineEnd = rest.IndexOf("\r\n"u8);
+
+                // A folded value continues on lines that start with white space (RFC 3261 §7.3.1).
+                while (lineEnd >= 0 && lineEnd + 2 < rest.Length && SipGrammar.IsWhitespace(rest[lineEnd + 2]))
+                {
+                    var next = rest[(lineEnd + 2)..].IndexOf("\r\n"u8);
+                    lineEnd = next < 0 ? -1 : lineEnd + 2 + next;
+                }
+
                 var line = lineEnd < 0 ? rest : rest[..lineEnd];
                 var colon = line.IndexOf((byte)':');
                 if (colon > 0)

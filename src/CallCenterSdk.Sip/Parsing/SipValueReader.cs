@@ -168,6 +168,14 @@ internal ref struct SipValueReader
         var start = _position;
         while (_position < _end)
         {
+            var skip = _buffer[_position.._end].IndexOfAny(SipGrammar.QuotedStop);
+            if (skip < 0)
+            {
+                _position = _end;
+                break;
+            }
+
+            _position += skip;
             var c = _buffer[_position];
             if (c == '"')
             {
@@ -194,13 +202,8 @@ internal ref struct SipValueReader
                 continue;
             }
 
-            // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII
-            if (c < 0x20 && c != '\t' && c != '\r' && c != '\n')
-            {
-                Fail($"control character in quoted {what}");
-            }
-
-            _position++;
+            // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII: no other control characters.
+            Fail($"control character in quoted {what}");
         }
 
         _position = open;
@@ -222,18 +225,8 @@ internal ref struct SipValueReader
         }
 
         var s = _position;
-        while (_position < _end)
-        {
-            var c = _buffer[_position];
-            if (SipGrammar.IsToken(c) || c is (byte)':' or (byte)'[' or (byte)']')
-            {
-                _position++;
-            }
-            else
-            {
-                break;
-            }
-        }
+        var run = _buffer[_position.._end].IndexOfAnyExcept(SipGrammar.GenericValueChars);
+        _position = run < 0 ? _end : _position + run;
 
         if (_position == s)
         {

@@ -145,4 +145,21 @@ public class StreamFramingTests
         Assert.True(SipMessageParser.TryParseStream(new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes(text)), out var m, out _, out _));
         Assert.Equal(5, m!.ContentLength);
     }
+
+    [Fact]
+    public void Folded_content_length_frames_a_stream_message()
+    {
+        var text = Options.Replace("Content-Length: 5", "Content-Length:\r\n  5", StringComparison.Ordinal);
+        Assert.True(SipMessageParser.TryParseStream(new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes(text)), out var m, out _, out _));
+        Assert.Equal("hello", Encoding.ASCII.GetString(m!.Body.Span));
+    }
+
+    [Fact]
+    public void Wsinv_torture_message_frames_on_a_stream_like_on_a_datagram()
+    {
+        var bytes = SipCorpus.Read("rfc4475/wsinv.sip");
+        Assert.True(SipMessageParser.TryParseStream(new ReadOnlySequence<byte>(bytes), out var m, out var consumed, out _));
+        MessageAssert.SemanticallyEqual(SipMessageParser.ParseDatagram(bytes.AsMemory()), m!);
+        Assert.Equal(bytes.Length, consumed.GetInteger());
+    }
 }
