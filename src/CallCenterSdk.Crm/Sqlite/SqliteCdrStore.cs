@@ -19,8 +19,10 @@ internal sealed class SqliteCdrStore(SqliteDatabase db) : ICdrStore
 
     private const string InsertSql = "INSERT INTO cdrs(tenant, " + Columns + """
         ) VALUES ($t, $p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20,
-                  $p21, $p22, $p23, $p24, $p25, $p26, $p27, $p28) RETURNING id
+                  $p21, $p22, $p23, $p24, $p25, $p26, $p27, $p28)
         """;
+
+    private const string InsertReturningSql = InsertSql + " RETURNING id";
 
     private const int FieldCount = 29;
 
@@ -30,7 +32,7 @@ internal sealed class SqliteCdrStore(SqliteDatabase db) : ICdrStore
         CdrRules.Validate(cdr);
         return db.Writes.ExecuteAsync(w =>
         {
-            var cmd = w.Command(InsertSql);
+            var cmd = w.Command(InsertReturningSql);
             var ps = CreateParameters(cmd);
             ps[0].Value = t;
             Bind(ps, cdr);

@@ -43,7 +43,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             {
                 var sync = options.Durability == SqliteDurability.PowerLoss ? "FULL" : "NORMAL";
                 // WAL: readers never block the writer and a commit is one sequential append.
-                cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;";
+                cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
                 cmd.ExecuteNonQuery();
             }
 

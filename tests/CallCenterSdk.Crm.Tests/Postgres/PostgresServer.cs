@@ -44,10 +44,10 @@ public sealed class PostgresServer : IAsyncDisposable
                 await RunAsync("chown", ["postgres:postgres", dir]);
             }
 
-            await server.AsPostgresAsync(Path.Combine(bin, "initdb"), ["-D", server.DataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
+            await AsPostgresAsync(Path.Combine(bin, "initdb"), ["-D", server.DataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
             var settings = $"-c listen_addresses=127.0.0.1 -p {server.Port} -c unix_socket_directories={dir} -c max_connections=100 -c shared_buffers=256MB -c work_mem=64MB"
                 + (durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-            await server.AsPostgresAsync(Path.Combine(bin, "pg_ctl"), ["-D", server.DataDir, "-l", Path.Combine(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"]);
+            await AsPostgresAsync(Path.Combine(bin, "pg_ctl"), ["-D", server.DataDir, "-l", Path.Combine(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"]);
             server._started = true;
             return server;
         }
@@ -116,7 +116,7 @@ public sealed class PostgresServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private Task AsPostgresAsync(string program, string[] args) =>
+    private static Task AsPostgresAsync(string program, string[] args) =>
         IsRoot() ? RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunAsync(program, args);
 
     private static async Task RunAsync(string program, string[] args)
