@@ -42,6 +42,7 @@ public sealed class RtpSession
     private long _lastSendTicks;
     private uint _lastSendTimestamp;
     private uint _pendingGoodbyeSsrc;
+    private TimeSpan _senderTimeout;
     private bool _hasPendingGoodbye;
 
     private SocketAddress? _remoteRtp;
@@ -516,13 +517,16 @@ public sealed class RtpSession
 
     private RtpReceiveOutcome ReceiveLocked(RtpPacket packet, SocketAddress source, ref RtpSsrcChangedEventArgs? changed)
     {
-        var now = Now;
+        // One clock read per packet serves both the session time and the A.8 arrival time.
+        var ticks = _time.GetTimestamp();
+        var now = _time.GetElapsedTime(_start, ticks);
         if (packet.Ssrc == _ssrc)
         {
             return HandleOwnSsrc(source, ref changed);
         }
 
         var remote = Find(packet.Ssrc);
+        var isNew = false;
         if (remote is null)
         {
             remote = FindOrAdd(packet.Ssrc, now, _clockRates[packet.PayloadType]);
@@ -530,6 +534,8 @@ public sealed class RtpSession
             {
                 return RtpReceiveOutcome.TooManySources;
             }
+
+            isNew = true;
         }
 
         if (_options.SymmetricRtp && !AcceptAddress(source, packet.SequenceNumber, now))
@@ -537,11 +543,20 @@ public sealed class RtpSession
             return RtpReceiveOutcome.WrongSource;
         }
 
+        var wasValid = remote.Statistics.IsValid;
+        var wasSender = remote.LastRtp is { } lastRtp && now - lastRtp <= _senderTimeout;
         remote.LastHeard = now;
         remote.LastRtp = now;
-        var arrival = RtpReceiveStatistics.ToTimestampUnits(_time.GetTimestamp(), _time.TimestampFrequency, remote.Statistics.ClockRate);
+        var arrival = RtpReceiveStatistics.ToTimestampUnits(ticks, _time.TimestampFrequency, remote.Statistics.ClockRate);
         var acceptance = remote.Statistics.Update(packet.SequenceNumber, packet.Timestamp, arrival);
-        UpdateMembers();
+
+        // Member and sender counts only change when a source appears, validates or resumes sending; the
+        // per-report expiry pass (§6.3.5) handles the rest, so the per-packet path stays cheap.
+        if (isNew || wasValid != remote.Statistics.IsValid || !wasSender)
+        {
+            UpdateMembers();
+        }
+
         return acceptance switch
         {
             RtpPacketAcceptance.Accepted => RtpReceiveOutcome.Accepted,
@@ -740,6 +755,7 @@ public sealed class RtpSession
 
     private void UpdateMembers(TimeSpan now, TimeSpan td)
     {
+        _senderTimeout = td * 2;
         var members = 1;
         var senders = WeSent ? 1 : 0;
         foreach (var source in _sources)
