@@ -476,12 +476,14 @@ public sealed partial class AcdEngine
             _timers.Add(a.DelayUntilTicks, new TimerEntry(TimerKind.DelayEnd, a.Slot, 0, a.DelayUntilTicks));
         }
 
+        string? stateReason = null;
         if (kind == AcdEventKind.TimedOut)
         {
             var policy = a.Definition.MissedOffers;
             a.ConsecutiveNoAnswer++;
             if (policy.MaxNoAnswer > 0 && a.ConsecutiveNoAnswer >= policy.MaxNoAnswer)
             {
+                stateReason = NotReadyReasons.MaxNoAnswer;
                 a.ConsecutiveNoAnswer = 0;
                 var to = policy.StateAfterMaxNoAnswer == AgentState.LoggedOut ? Presence.LoggedOut : Presence.NotReady;
                 a.Presence = to;
@@ -499,7 +501,7 @@ public sealed partial class AcdEngine
             }
         }
 
-        UpdateAgent(a, kind == AcdEventKind.TimedOut ? NotReadyReasons.MaxNoAnswer : null);
+        UpdateAgent(a, stateReason);
         RequeueIfUnoffered(c);
         RouteAgent(a);
         ProcessEmptiedQueues();

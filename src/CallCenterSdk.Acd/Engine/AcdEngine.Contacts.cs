@@ -322,14 +322,32 @@ public sealed partial class AcdEngine
         var withdrawn = WithdrawAll(c, "overflow");
         RemoveFromQueues(c);
         var from = c.Queue;
-        bool loop = target.Kind == OverflowTargetKind.Queue && ++c.OverflowHops > MaxOverflowHops;
-        var effective = loop ? OverflowTarget.HangUp("overflow-loop") : target;
+        QueueRuntime? nextQueue = null;
+        var effective = target;
+        if (target.Kind == OverflowTargetKind.Queue)
+        {
+            if (++c.OverflowHops > MaxOverflowHops)
+            {
+                effective = OverflowTarget.HangUp("overflow-loop");
+            }
+            else if (target.Queue is { } next && _queueById.TryGetValue(next, out var q)
+                && q.Id.Tenant == c.Id.Tenant && q.Definition.Channel == c.Request.Channel)
+            {
+                nextQueue = q;
+            }
+            else
+            {
+                // A misconfigured target must not strand the caller: release with a reason the host can log.
+                effective = OverflowTarget.HangUp("overflow-target-invalid");
+            }
+        }
+
         Emit(new AcdEvent(AcdEventKind.Overflowed, At(_now), c.Id.Tenant, from.Id, c.Id, null, ReasonCode(reason),
             TimeSpan.FromTicks(_now - c.EnqueueTicks), default, default, default, default, default, default, effective, c.Request.ExternalId, 0));
         RouteAgents(withdrawn);
-        if (effective.Kind == OverflowTargetKind.Queue && effective.Queue is { } next)
+        if (nextQueue is not null)
         {
-            return EnterQueue(c, QueueOf(next), transferred: false);
+            return EnterQueue(c, nextQueue, transferred: false);
         }
 
         c.Phase = ContactPhase.Done;

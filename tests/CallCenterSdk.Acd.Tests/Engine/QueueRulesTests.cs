@@ -367,4 +367,18 @@ public sealed class QueueRulesTests
         var id = h.Engine.GetWaitingContacts(other)[0];
         Assert.Equal(AcdError.UnknownContact, Assert.Throws<AcdException>(() => h.Engine.Abandon(id with { Tenant = Tenant })).Error);
     }
+
+    [Fact]
+    public void An_overflow_target_of_another_channel_releases_the_caller_with_a_reason()
+    {
+        var h = new AcdHarness();
+        h.Queue("chat", configure: d => d with { Channel = Channel.Chat });
+        var q = h.Queue("q", configure: d => d with { MaxLength = 1, OnFull = OverflowTarget.ToQueue(Q("chat")) });
+        h.Call(q);
+        var r = h.Call(q);
+        Assert.Equal(EnqueueOutcome.Overflowed, r.Outcome);
+        Assert.Equal("overflow-target-invalid", r.Target!.Reason);
+        Assert.Single(h.Of(AcdEventKind.Overflowed));
+        Assert.Equal(1, h.Engine.ActiveContacts);
+    }
 }
