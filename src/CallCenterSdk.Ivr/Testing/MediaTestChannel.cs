@@ -11,7 +11,8 @@ namespace CallCenterSdk.Ivr.Testing;
 /// audio found by <see cref="DtmfDetector"/> or as RFC 4733 packets decoded by
 /// <see cref="TelephoneEventReceiver"/>, and recordings hear the caller's audio. It is its own media
 /// clock: <see cref="Tick"/> moves one 20 ms frame and advances the test's clock by the same amount, so
-/// timeouts and audio stay in step. Single-threaded: drive it from one thread.
+/// timeouts and audio stay in step. Single-threaded: drive it with <see cref="RunAsync{T}"/>, which runs
+/// every completion inline on the driving thread.
 /// </summary>
 public sealed class MediaTestChannel : ICallChannel
 {
@@ -246,6 +247,24 @@ public sealed class MediaTestChannel : ICallChannel
     {
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(script);
+        // Continuations are only inlined where there is no SynchronizationContext (test frameworks install one);
+        // with one, every completion would hop to the thread pool and race the clock.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            Drive(flow, script, limit);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+
+        return await flow.ConfigureAwait(false);
+    }
+
+    private void Drive(Task flow, CallerScript script, TimeSpan limit)
+    {
         var actions = new Queue<CallerAction>(script.Actions);
         int promptMark = 0;
         DateTimeOffset? waitUntil = null;
@@ -284,12 +303,7 @@ public sealed class MediaTestChannel : ICallChannel
             }
 
             Tick();
-            // Everything the flow awaits completes inline on this thread; this only matters if a test's
-            // service completes on another thread.
-            await Task.Yield();
         }
-
-        return await flow.ConfigureAwait(false);
     }
 
     private bool HasPromptSince(int mark, string text)
