@@ -12,7 +12,7 @@ namespace CallCenterSdk.Benchmarks.Sip;
 [MemoryDiagnoser]
 public class SdpBenchmarks
 {
-    /// <summary>The body of a typical INVITE from a SIP phone (289 bytes).</summary>
+    /// <summary>The body of a typical INVITE from a SIP phone (254 bytes).</summary>
     public static readonly byte[] TypicalInviteSdp =
         "v=0\r\no=alice 2890844526 2890844526 IN IP4 192.0.2.33\r\ns=-\r\nc=IN IP4 192.0.2.33\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=maxptime:150\r\na=sendrecv\r\n"u8.ToArray();
 
@@ -70,7 +70,7 @@ public class SdpBenchmarks
     [Benchmark]
     public int ParseAndReadCodecs() => SessionDescription.Parse(TypicalInviteSdp).Media[0].GetCodecs().Count;
 
-    /// <summary>Parse a 1.2 KB WebRTC audio offer with ICE candidates, fingerprint and ssrc.</summary>
+    /// <summary>Parse an 847-byte WebRTC audio offer with ICE candidates, fingerprint and ssrc.</summary>
     [Benchmark]
     public SessionDescription ParseWebRtcOffer() => SessionDescription.Parse(_webRtcOffer);
 
