@@ -6,6 +6,8 @@ namespace CallCenterSdk.Benchmarks.Sip;
 
 /// <summary>What transactions and dialogs read after a parse: Via branch, From tag, CSeq (no allocation) and the typed objects.</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class SipHeaderAccessBenchmarks
 {
     private SipMessage _invite = null!;

@@ -10,6 +10,8 @@ namespace CallCenterSdk.Benchmarks.Sip;
 /// colons in the same bytes. Parsing indexes every header and reads Via branch, From/To tags, Call-ID and CSeq.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class SipMessageParseBenchmarks
 {
     private readonly byte[] _invite = SipSampleMessages.Invite;

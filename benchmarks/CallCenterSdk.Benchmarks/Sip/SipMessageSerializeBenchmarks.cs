@@ -7,6 +7,8 @@ namespace CallCenterSdk.Benchmarks.Sip;
 
 /// <summary>Writing the INVITE in canonical form into a reused (pooled) buffer writer.</summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class SipMessageSerializeBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _writer = new(4096);

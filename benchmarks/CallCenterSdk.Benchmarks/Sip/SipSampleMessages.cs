@@ -33,8 +33,6 @@ public static class SipSampleMessages
         "Supported: em,timer,replaces,path,resource-priority\r\n" +
         "Allow: REGISTER,OPTIONS,INVITE,ACK,CANCEL,BYE,NOTIFY,PRACK,REFER,INFO,SUBSCRIBE,UPDATE\r\n" +
         "User-Agent: Audiocodes-Sip-Gateway-Mediant 1000/v.5.80A.055.002\r\n" +
-        "P-Asserted-Identity: <sip:4083084809@10.1.0.2>\r\n" +
-        "Session-Expires: 1800;refresher=uac\r\n" +
         "Content-Type: application/sdp\r\n" +
         "Content-Length: " + Sdp.Length + "\r\n" +
         "\r\n" + Sdp);

@@ -112,8 +112,41 @@ public static class HeaderNames
             _ => HeaderKind.Unknown,
         };
 
-        return candidate != HeaderKind.Unknown && Ascii.EqualsIgnoreCase(name, CanonicalBytes[(int)candidate])
+        return candidate != HeaderKind.Unknown && EqualsFolded(name, CanonicalBytes[(int)candidate])
             ? candidate
             : HeaderKind.Unknown;
+    }
+
+    /// <summary>
+    /// Case-insensitive compare of a token against a canonical name made of letters and '-', eight bytes at a time:
+    /// OR-ing 0x20 lower-cases letters and leaves '-' alone, and no other token character folds onto either.
+    /// </summary>
+    private static bool EqualsFolded(ReadOnlySpan<byte> name, ReadOnlySpan<byte> canonical)
+    {
+        if (name.Length != canonical.Length)
+        {
+            return false;
+        }
+
+        var i = 0;
+        for (; i + 8 <= name.Length; i += 8)
+        {
+            var a = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(name[i..]) | 0x2020202020202020UL;
+            var b = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(canonical[i..]) | 0x2020202020202020UL;
+            if (a != b)
+            {
+                return false;
+            }
+        }
+
+        for (; i < name.Length; i++)
+        {
+            if ((name[i] | 0x20) != (canonical[i] | 0x20))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -118,6 +118,28 @@ internal static class SipGrammar
 
     public static bool IsToken(byte c) => (Classes[c] & Token) != 0;
 
+    /// <summary>
+    /// Index of the first non-token byte in [start, end), or end. Most tokens are short, so a table loop runs first
+    /// and the vectorized search only takes over for long ones.
+    /// </summary>
+    public static int SkipTokens(ReadOnlySpan<byte> b, int start, int end)
+    {
+        var p = start;
+        var limit = Math.Min(end, start + 16);
+        while (p < limit && (Classes[b[p]] & Token) != 0)
+        {
+            p++;
+        }
+
+        if (p == limit && p < end)
+        {
+            var run = b[p..end].IndexOfAnyExcept(TokenChars);
+            p = run < 0 ? end : p + run;
+        }
+
+        return p;
+    }
+
     public static bool IsWord(byte c) => (Classes[c] & Word) != 0;
 
     public static bool IsUnreserved(byte c) => (Classes[c] & Unreserved) != 0;

@@ -438,8 +438,7 @@ public static class SipMessageParser
             }
 
             var nameStart = p;
-            var nameRun = b[p..].IndexOfAnyExcept(SipGrammar.TokenChars);
-            p = nameRun < 0 ? b.Length : p + nameRun;
+            p = SipGrammar.SkipTokens(b, p, b.Length);
 
             if (p == nameStart)
             {
@@ -476,16 +475,28 @@ public static class SipMessageParser
                 }
 
                 var segEnd = p + rel;
-                var segment = b[p..segEnd];
-                var first = segment.IndexOfAnyExcept((byte)' ', (byte)'\t');
-                if (first >= 0)
+
+                // Values usually have one leading space and none trailing: a scalar trim beats a vector call here.
+                var first = p;
+                while (first < segEnd && SipGrammar.IsWhitespace(b[first]))
+                {
+                    first++;
+                }
+
+                if (first < segEnd)
                 {
                     if (valueStart < 0)
                     {
-                        valueStart = p + first;
+                        valueStart = first;
                     }
 
-                    lastNonWhite = p + segment.LastIndexOfAnyExcept((byte)' ', (byte)'\t') + 1;
+                    var last = segEnd;
+                    while (SipGrammar.IsWhitespace(b[last - 1]))
+                    {
+                        last--;
+                    }
+
+                    lastNonWhite = last;
                 }
 
                 if (b[segEnd] == '\n' || segEnd + 1 >= b.Length || b[segEnd + 1] != '\n')

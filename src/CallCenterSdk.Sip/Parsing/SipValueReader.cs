@@ -102,8 +102,7 @@ internal ref struct SipValueReader
     public Segment ReadToken(string what)
     {
         var start = _position;
-        var run = _buffer[_position.._end].IndexOfAnyExcept(SipGrammar.TokenChars);
-        _position = run < 0 ? _end : _position + run;
+        _position = SipGrammar.SkipTokens(_buffer, _position, _end);
 
         if (_position == start)
         {

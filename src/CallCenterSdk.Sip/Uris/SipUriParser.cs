@@ -173,8 +173,10 @@ internal static class SipUriParser
         }
         else
         {
-            var hostRun = b[p..end].IndexOfAnyExcept(SipGrammar.HostChars);
-            p = hostRun < 0 ? end : p + hostRun;
+            while (p < end && SipGrammar.IsHostChar(b[p]))
+            {
+                p++;
+            }
 
             if (p == hostStart)
             {
@@ -274,6 +276,35 @@ internal static class SipUriParser
     /// <summary>Advances over allowed characters and %HH escapes; returns where the run stops.</summary>
     private static int ScanEscapedRun(ReadOnlySpan<byte> b, int p, int end, SearchValues<byte> allowed, string what, int baseOffset)
     {
+        // URI parts are short: a bitmap loop first, the vectorized search only for long runs.
+        var limit = Math.Min(end, p + 24);
+        while (p < limit)
+        {
+            var c = b[p];
+            if (c == '%')
+            {
+                if (p + 2 >= end || !SipGrammar.IsHex(b[p + 1]) || !SipGrammar.IsHex(b[p + 2]))
+                {
+                    Fail($"invalid %-escape in {what}", p, baseOffset);
+                }
+
+                p += 3;
+            }
+            else if (allowed.Contains(c))
+            {
+                p++;
+            }
+            else
+            {
+                return p;
+            }
+        }
+
+        if (p >= end)
+        {
+            return p;
+        }
+
         var run = b[p..end].IndexOfAnyExcept(allowed);
         var stop = run < 0 ? end : p + run;
         CheckEscapes(b, p, stop, what, baseOffset);
