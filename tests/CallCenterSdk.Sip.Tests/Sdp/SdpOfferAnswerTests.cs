@@ -283,6 +283,23 @@ public class SdpOfferAnswerTests
     }
 
     [Fact]
+    public void Ipv6_offer_is_answered_from_an_ipv6_address()
+    {
+        var local = new SdpLocalCapabilities("2001:db8::50", "9");
+        local.Media.Add(new SdpMediaCapabilities("audio", 30000) { Codecs = { SdpCodec.Pcma } });
+        var offer = Sdp(PhoneOffer.Replace("IN IP4 198.51.100.7", "IN IP6 2001:db8::7", StringComparison.Ordinal));
+
+        var result = SdpOfferAnswer.CreateAnswer(local, offer);
+        var answer = SessionDescription.Parse(result.Answer.ToArray());
+        Assert.Equal(new SdpConnection("IN", "IP6", "2001:db8::50"), answer.Connection);
+        Assert.Equal(("IP6", "2001:db8::50"), (answer.Origin.AddressType, answer.Origin.Address));
+        Assert.Equal("2001:db8::7", result.Streams[0].RemoteAddress);
+        Assert.Equal(SdpCodec.Pcma, result.Streams[0].Codec);
+        Assert.Equal(new SdpConnection("IN", "IP6", "2001:db8::1"), SdpConnection.For(System.Net.IPAddress.Parse("2001:db8::1")));
+        Assert.True(new SdpConnection("IN", "IP6", "::").IsUnspecified);
+    }
+
+    [Fact]
     public void Browser_offer_over_dtls_srtp_is_rejected_stream_by_stream()
     {
         var result = SdpOfferAnswer.CreateAnswer(OpusFirst(), SessionDescription.Parse(SdpCorpus.Read("chrome_offer.sdp")));

@@ -16,6 +16,20 @@ public class SessionDescriptionParseTests
         Assert.Equal(12, SdpCorpus.FileNames.Count());
     }
 
+    [Fact]
+    public void Corpus_files_are_byte_exact_copies_as_listed_in_SOURCES()
+    {
+        // CRLF line ends must survive git checkouts (.gitattributes marks *.sdp -text).
+        var rows = File.ReadAllLines(Path.Combine(SdpCorpus.Directory, "SOURCES.tsv")).Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.Equal(SdpCorpus.FileNames.Count(), rows.Count);
+        foreach (var row in rows)
+        {
+            var bytes = SdpCorpus.Read(row[0]);
+            Assert.Equal(int.Parse(row[6], System.Globalization.CultureInfo.InvariantCulture), bytes.Length);
+            Assert.Equal(row[7], Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(SdpCorpus.Names), MemberType = typeof(SdpCorpus))]
     public void Every_corpus_file_parses_with_at_least_one_media(string name)
