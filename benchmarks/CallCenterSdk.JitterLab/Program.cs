@@ -92,9 +92,16 @@ internal static class Program
         var slug = new StringBuilder();
         foreach (char ch in name.ToLowerInvariant())
         {
-            slug.Append(char.IsAsciiLetterOrDigit(ch) ? ch : '-');
+            // "+200" and "-200" must not collide.
+            slug.Append(ch switch
+            {
+                '+' => "plus",
+                '%' => "pct",
+                _ when char.IsAsciiLetterOrDigit(ch) => ch.ToString(),
+                _ => "-",
+            });
         }
 
-        return slug.ToString().Trim('-');
+        return string.Join('-', slug.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries));
     }
 }
