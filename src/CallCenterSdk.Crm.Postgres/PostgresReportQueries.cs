@@ -54,6 +54,7 @@ internal sealed class PostgresReportQueries(PostgresDatabase db) : IReportQuerie
             SELECT {BucketExpression(request.Granularity)} AS bucket, {key}::text AS k, count(*),
               count(*) FILTER (WHERE disposition = {answered}), count(*) FILTER (WHERE disposition = {abandoned}),
               count(*) FILTER (WHERE disposition = {abandoned} AND queue_wait_s < @short), count(*) FILTER (WHERE disposition = {answered} AND queue_wait_s <= @sl),
+              count(*) FILTER (WHERE disposition = {abandoned} AND queue_wait_s <= @sl),
               coalesce(sum(queue_wait_s) FILTER (WHERE disposition = {answered}), 0),
               coalesce(sum(queue_wait_s) FILTER (WHERE disposition = {abandoned}), 0),
               max(queue_wait_s)::bigint,
@@ -80,7 +81,7 @@ internal sealed class PostgresReportQueries(PostgresDatabase db) : IReportQuerie
             {
                 counts.Add((r.Instant(0), r.GetString(1), new KpiCounts(
                     r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8),
-                    r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15))));
+                    r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15), r.GetInt64(16))));
             }
         }
 

@@ -6,9 +6,10 @@ namespace CallCenterSdk.Crm.Reports;
 /// <param name="Abandoned">Of those, abandoned (including short abandons).</param>
 /// <param name="ShortAbandoned">Abandoned with queue wait below the short-abandon threshold.</param>
 /// <param name="AnsweredWithinThreshold">Answered with queue wait at or below the service-level threshold.</param>
+/// <param name="AbandonedWithinThreshold">Abandoned with queue wait at or below the service-level threshold.</param>
 /// <param name="AnswerWaitSeconds">Sum of queue wait of answered legs.</param>
 /// <param name="AbandonWaitSeconds">Sum of queue wait of abandoned legs.</param>
-/// <param name="MaxWaitSeconds">Longest queue wait of any leg.</param>
+/// <param name="MaxWaitSeconds">Longest queue wait of any leg (answered, abandoned or overflowed).</param>
 /// <param name="TalkSeconds">Sum of talk time of answered legs (billable seconds minus hold).</param>
 /// <param name="HoldSeconds">Sum of hold time of answered legs.</param>
 /// <param name="WrapUpSeconds">Sum of after-call work of answered legs.</param>
@@ -21,6 +22,7 @@ public sealed record KpiCounts(
     long Abandoned,
     long ShortAbandoned,
     long AnsweredWithinThreshold,
+    long AbandonedWithinThreshold,
     long AnswerWaitSeconds,
     long AbandonWaitSeconds,
     long MaxWaitSeconds,

@@ -9,7 +9,7 @@ public static class KpiCsvExport
     /// <summary>The header row's column names, in order.</summary>
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "bucket_start", "key", "offered", "answered", "abandoned", "short_abandoned", "answered_within_threshold",
+        "bucket_start", "key", "offered", "answered", "abandoned", "short_abandoned", "answered_within_threshold", "abandoned_within_threshold",
         "service_level", "asa_s", "aht_s", "acw_s", "abandon_rate", "avg_abandon_s", "max_wait_s",
         "talk_s", "hold_s", "wrap_up_s", "transfers", "occupancy", "utilization", "survey_count", "survey_avg",
     ];
@@ -41,6 +41,7 @@ public static class KpiCsvExport
             csv.WriteField(c.Abandoned);
             csv.WriteField(c.ShortAbandoned);
             csv.WriteField(c.AnsweredWithinThreshold);
+            csv.WriteField(c.AbandonedWithinThreshold);
             csv.WriteField(Format(r.ServiceLevel));
             csv.WriteField(Format(r.AverageSpeedOfAnswer));
             csv.WriteField(Format(r.AverageHandleTime));

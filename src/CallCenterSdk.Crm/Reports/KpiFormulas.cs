@@ -1,9 +1,10 @@
 namespace CallCenterSdk.Crm.Reports;
 
 /// <summary>
-/// The KPI formulas, in one place so both stores and docs/crm-cdr.md agree (and they match the ACD's
-/// definitions in docs/acd.md): service level per <see cref="ServiceLevelFormula"/>, ASA, AHT = talk +
-/// hold + wrap-up per answered call, abandon rate excluding short abandons, occupancy and utilization.
+/// The KPI formulas, in one place so both stores and docs/crm-cdr.md agree; they are the ACD's
+/// definitions (docs/acd.md, "Statistics and KPI formulas"): service level per
+/// <see cref="ServiceLevelFormula"/>, ASA, AHT = (talk + hold + wrap-up) / answered, abandon rate
+/// (Ab − Ab_s) / (Ans + Ab − Ab_s), occupancy busy / (busy + available), utilization busy / logged in.
 /// </summary>
 public static class KpiFormulas
 {
@@ -17,11 +18,12 @@ public static class KpiFormulas
     public static KpiRow Compute(DateTimeOffset bucketStart, string key, KpiCounts c, ServiceLevelFormula formula, AgentTime? agentTime)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var slDenominator = formula switch
+        var (slNumerator, slDenominator) = formula switch
         {
-            ServiceLevelFormula.AnsweredWithinOverOffered => c.Offered,
-            ServiceLevelFormula.AnsweredWithinOverAnswered => c.Answered,
-            _ => c.Offered - c.ShortAbandoned,
+            ServiceLevelFormula.AnsweredWithinOverAnswered => (c.AnsweredWithinThreshold, c.Answered),
+            ServiceLevelFormula.AnsweredWithinOverAnsweredAndLongAbandons => (c.AnsweredWithinThreshold, c.Answered + c.Abandoned - c.ShortAbandoned),
+            ServiceLevelFormula.AnsweredOrAbandonedWithinOverAnsweredAndAbandoned => (c.AnsweredWithinThreshold + c.AbandonedWithinThreshold, c.Answered + c.Abandoned),
+            _ => (c.AnsweredWithinThreshold, c.Answered + c.Abandoned),
         };
         double? occupancy = null, utilization = null;
         if (agentTime is { } t)
@@ -35,11 +37,11 @@ public static class KpiFormulas
             bucketStart,
             key,
             c,
-            ServiceLevel: Ratio(c.AnsweredWithinThreshold, slDenominator),
+            ServiceLevel: Ratio(slNumerator, slDenominator),
             AverageSpeedOfAnswer: Ratio(c.AnswerWaitSeconds, c.Answered),
             AverageHandleTime: Ratio(c.TalkSeconds + c.HoldSeconds + c.WrapUpSeconds, c.Answered),
             AverageAfterCallWork: Ratio(c.WrapUpSeconds, c.Answered),
-            AbandonRate: Ratio(c.Abandoned - c.ShortAbandoned, c.Offered - c.ShortAbandoned),
+            AbandonRate: Ratio(c.Abandoned - c.ShortAbandoned, c.Answered + c.Abandoned - c.ShortAbandoned),
             AverageAbandonTime: Ratio(c.AbandonWaitSeconds, c.Abandoned),
             Occupancy: occupancy,
             Utilization: utilization,

@@ -41,5 +41,5 @@ internal static class KpiReportBuilder
         return rows;
     }
 
-    public static KpiCounts Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static KpiCounts Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -16,7 +16,7 @@ public sealed record KpiRequest(
     ReportDimension Dimension = ReportDimension.Tenant,
     int ServiceLevelThresholdSeconds = 20,
     int ShortAbandonThresholdSeconds = 5,
-    ServiceLevelFormula ServiceLevel = ServiceLevelFormula.AnsweredWithinOverOfferedExcludingShortAbandons,
+    ServiceLevelFormula ServiceLevel = ServiceLevelFormula.AnsweredWithinOverAnsweredAndAbandoned,
     TimeSpan UtcOffset = default)
 {
     internal void Validate()

@@ -12,7 +12,7 @@ namespace CallCenterSdk.Crm.Reports;
 /// <param name="AverageSpeedOfAnswer">ASA = answer wait / answered.</param>
 /// <param name="AverageHandleTime">AHT = (talk + hold + wrap-up) / answered.</param>
 /// <param name="AverageAfterCallWork">ACW = wrap-up / answered.</param>
-/// <param name="AbandonRate">(abandoned − short) / (offered − short).</param>
+/// <param name="AbandonRate">(abandoned − short) / (answered + abandoned − short).</param>
 /// <param name="AverageAbandonTime">Abandon wait / abandoned.</param>
 /// <param name="Occupancy">(on call + wrap-up) / (available + on call + wrap-up) agent time; null per queue.</param>
 /// <param name="Utilization">(on call + wrap-up) / all logged-in agent time; null per queue.</param>

@@ -53,7 +53,7 @@ internal sealed class SqliteReportQueries(SqliteDatabase db) : IReportQueries
             cmd.CommandText = $"""
                 SELECT {bucket} AS bucket, {key} AS k, COUNT(*),
                   SUM(disposition = {answered}), SUM(disposition = {abandoned}),
-                  SUM(disposition = {abandoned} AND queue_wait_s < $short), SUM(disposition = {answered} AND queue_wait_s <= $sl),
+                  SUM(disposition = {abandoned} AND queue_wait_s < $short), SUM(disposition = {answered} AND queue_wait_s <= $sl), SUM(disposition = {abandoned} AND queue_wait_s <= $sl),
                   SUM(CASE WHEN disposition = {answered} THEN queue_wait_s ELSE 0 END),
                   SUM(CASE WHEN disposition = {abandoned} THEN queue_wait_s ELSE 0 END),
                   MAX(queue_wait_s),
@@ -74,7 +74,7 @@ internal sealed class SqliteReportQueries(SqliteDatabase db) : IReportQueries
             {
                 counts.Add((UnixMs.ToInstant(r.GetInt64(0)), r.GetString(1), new KpiCounts(
                     r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8),
-                    r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15))));
+                    r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15), r.GetInt64(16))));
             }
         }
 

@@ -46,13 +46,13 @@ public abstract class ReportContract(IStoreFactory factory) : ContractTest(facto
         Assert.Equal(["sales", "support"], rows.Select(r => r.Key));
         var sales = rows[0];
         Assert.Equal(D, sales.BucketStart);
-        Assert.Equal(new KpiCounts(Offered: 6, Answered: 4, Abandoned: 2, ShortAbandoned: 1, AnsweredWithinThreshold: 3, AnswerWaitSeconds: 60,
+        Assert.Equal(new KpiCounts(Offered: 6, Answered: 4, Abandoned: 2, ShortAbandoned: 1, AnsweredWithinThreshold: 3, AbandonedWithinThreshold: 1, AnswerWaitSeconds: 60,
             AbandonWaitSeconds: 43, MaxWaitSeconds: 40, TalkSeconds: 450, HoldSeconds: 30, WrapUpSeconds: 60, Transfers: 1, SurveyCount: 2, SurveySum: 8), sales.Counts);
-        Assert.Equal(0.6, sales.ServiceLevel!.Value, 9);            // 3 / (6 - 1)
+        Assert.Equal(0.5, sales.ServiceLevel!.Value, 9);            // 3 / (4 + 2)
         Assert.Equal(15, sales.AverageSpeedOfAnswer!.Value, 9);     // 60 / 4
         Assert.Equal(135, sales.AverageHandleTime!.Value, 9);       // (450 + 30 + 60) / 4
         Assert.Equal(15, sales.AverageAfterCallWork!.Value, 9);     // 60 / 4
-        Assert.Equal(0.2, sales.AbandonRate!.Value, 9);             // (2 - 1) / (6 - 1)
+        Assert.Equal(0.2, sales.AbandonRate!.Value, 9);             // (2 - 1) / (4 + 2 - 1)
         Assert.Equal(21.5, sales.AverageAbandonTime!.Value, 9);     // 43 / 2
         Assert.Equal(4, sales.AverageSurveyScore!.Value, 9);        // 8 / 2
         Assert.Null(sales.Occupancy);
@@ -66,11 +66,14 @@ public abstract class ReportContract(IStoreFactory factory) : ContractTest(facto
         var t = await WorkedExampleAsync();
         async Task<double?> Sl(ServiceLevelFormula f) =>
             (await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(1), ReportGranularity.Day, ReportDimension.Queue, ServiceLevel: f)))[0].ServiceLevel;
-        Assert.Equal(0.5, await Sl(ServiceLevelFormula.AnsweredWithinOverOffered));
-        Assert.Equal(0.75, await Sl(ServiceLevelFormula.AnsweredWithinOverAnswered));
+        Assert.Equal(0.5, await Sl(ServiceLevelFormula.AnsweredWithinOverAnsweredAndAbandoned));                      // 3 / 6
+        Assert.Equal(0.75, await Sl(ServiceLevelFormula.AnsweredWithinOverAnswered));                                  // 3 / 4
+        Assert.Equal(0.6, (await Sl(ServiceLevelFormula.AnsweredWithinOverAnsweredAndLongAbandons))!.Value, 9);        // 3 / 5
+        Assert.Equal(4.0 / 6, (await Sl(ServiceLevelFormula.AnsweredOrAbandonedWithinOverAnsweredAndAbandoned))!.Value, 9); // (3 + 1) / 6
         var strict = await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(1), ReportGranularity.Day, ReportDimension.Queue, ServiceLevelThresholdSeconds: 10, ShortAbandonThresholdSeconds: 0));
         Assert.Equal(2.0 / 6, strict[0].ServiceLevel!.Value, 9);
         Assert.Equal(0, strict[0].Counts.ShortAbandoned);
+        Assert.Equal(2.0 / 6, strict[0].AbandonRate!.Value, 9);     // (2 - 0) / (4 + 2 - 0)
     }
 
     [Fact]
@@ -87,7 +90,7 @@ public abstract class ReportContract(IStoreFactory factory) : ContractTest(facto
         var tenant = Assert.Single(await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(1))));
         Assert.Equal(t.Value, tenant.Key);
         Assert.Equal((7, 5), (tenant.Counts.Offered, tenant.Counts.Answered));
-        Assert.Equal(4.0 / 6, tenant.ServiceLevel!.Value, 9);
+        Assert.Equal(4.0 / 7, tenant.ServiceLevel!.Value, 9);      // (3 + 1) / (5 + 2)
         Assert.Equal(2700.0 / 6300, tenant.Occupancy!.Value, 9);
         Assert.Equal(2700.0 / 7200, tenant.Utilization!.Value, 9);
     }
@@ -158,8 +161,11 @@ public abstract class ReportContract(IStoreFactory factory) : ContractTest(facto
             Assert.Equal(within, row.Counts.AnsweredWithinThreshold);
             Assert.Equal(g.Max(c => c.QueueWaitSeconds), row.Counts.MaxWaitSeconds);
             Assert.Equal(g.Count(c => c.Transferred), row.Counts.Transfers);
-            var denominator = g.Count() - shortAbandons;
+            var denominator = answered.Count + abandoned.Count;
             Assert.Equal(denominator == 0 ? null : (double)within / denominator, row.ServiceLevel);
+            Assert.Equal(abandoned.Count(c => c.QueueWaitSeconds <= 30), row.Counts.AbandonedWithinThreshold);
+            var longCalls = answered.Count + abandoned.Count - shortAbandons;
+            Assert.Equal(longCalls == 0 ? null : (double)(abandoned.Count - shortAbandons) / longCalls, row.AbandonRate);
             if (answered.Count > 0)
             {
                 Assert.Equal(answered.Average(c => (double)c.QueueWaitSeconds), row.AverageSpeedOfAnswer!.Value, 9);

@@ -9,12 +9,12 @@ public sealed class KpiCsvExportTests
     [Fact]
     public async Task Csv_has_the_documented_header_and_invariant_values_with_empty_undefined_kpis()
     {
-        var counts = new KpiCounts(6, 4, 2, 1, 3, 60, 43, 40, 450, 30, 60, 1, 2, 8);
+        var counts = new KpiCounts(6, 4, 2, 1, 3, 1, 60, 43, 40, 450, 30, 60, 1, 2, 8);
         var bucket = new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.FromHours(1));
         var rows = new[]
         {
-            KpiFormulas.Compute(bucket, "sales, north", counts, ServiceLevelFormula.AnsweredWithinOverOfferedExcludingShortAbandons, null),
-            KpiFormulas.Compute(bucket, "empty", new KpiCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), ServiceLevelFormula.AnsweredWithinOverOffered, new AgentTime(0, 0, 0, 0)),
+            KpiFormulas.Compute(bucket, "sales, north", counts, ServiceLevelFormula.AnsweredWithinOverAnsweredAndLongAbandons, null),
+            KpiFormulas.Compute(bucket, "empty", new KpiCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), ServiceLevelFormula.AnsweredWithinOverAnswered, new AgentTime(0, 0, 0, 0)),
         };
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         await KpiCsvExport.WriteAsync(rows, writer);
@@ -29,6 +29,7 @@ public sealed class KpiCsvExportTests
         Assert.Equal("0.6", csv.GetField("service_level"));
         Assert.Equal("135", csv.GetField("aht_s"));
         Assert.Equal("21.5", csv.GetField("avg_abandon_s"));
+        Assert.Equal("1", csv.GetField("abandoned_within_threshold"));
         Assert.Equal("", csv.GetField("occupancy"));
         csv.Read();
         Assert.Equal("", csv.GetField("service_level"));
