@@ -22,7 +22,7 @@ internal sealed class IvrRig
         var services = new IvrServices
         {
             Time = Clock,
-            Prompts = new SynchronousPromptRenderer(new PromptRenderer(Speech, null)),
+            Prompts = new InlinePromptRenderer(new PromptRenderer(Speech, null)),
             Recordings = Recordings,
             VoicemailStore = Voicemail,
             VoicemailNotifier = Voicemail,
