@@ -18,24 +18,26 @@ internal static class ErlangCommand
     public static int Run(ParseResult parse, TrafficArguments args)
     {
         var load = new TrafficLoad(parse.GetValue(args.Calls), parse.GetValue(args.IntervalSeconds), parse.GetValue(args.AhtSeconds));
+        load.Validate();
         double target = parse.GetValue(args.TargetSeconds);
         var agents = ResolveAgents(parse, args, load, target, out int scheduled);
+        // Compute before printing anything: bad input gives an error and no partial output.
+        var c = ErlangC.Compute(agents, load, target);
+        var a = parse.GetValue(args.PatienceSeconds) is { } patience ? ErlangA.Compute(agents, load, patience, target) : (ErlangAResult?)null;
         Output.Line("traffic_erlangs", load.Erlangs);
         Output.Line("agents", agents);
         Output.Line("agents_after_shrinkage", scheduled);
-        if (parse.GetValue(args.PatienceSeconds) is { } patience)
+        if (a is { } ea)
         {
-            var a = ErlangA.Compute(agents, load, patience, target);
-            Output.Line("service_level", a.ServiceLevel);
-            Output.Line("asa_s", a.AverageSpeedOfAnswerSeconds);
-            Output.Line("p_wait", a.ProbabilityOfWait);
-            Output.Line("occupancy", a.Occupancy);
-            Output.Line("p_abandon", a.ProbabilityOfAbandon);
-            Output.Line("avg_wait_s", a.AverageWaitSeconds);
+            Output.Line("service_level", ea.ServiceLevel);
+            Output.Line("asa_s", ea.AverageSpeedOfAnswerSeconds);
+            Output.Line("p_wait", ea.ProbabilityOfWait);
+            Output.Line("occupancy", ea.Occupancy);
+            Output.Line("p_abandon", ea.ProbabilityOfAbandon);
+            Output.Line("avg_wait_s", ea.AverageWaitSeconds);
         }
         else
         {
-            var c = ErlangC.Compute(agents, load, target);
             Output.Line("service_level", c.ServiceLevel);
             Output.Line("asa_s", c.AverageSpeedOfAnswerSeconds);
             Output.Line("p_wait", c.ProbabilityOfWait);
