@@ -13,8 +13,11 @@ internal sealed class SqliteCustomerDirectory(SqliteDatabase db) : ICustomerDire
 {
     private const string SelectCustomer = """
         SELECT c.id, c.name, c.company, c.email, c.fields, c.created_ms, c.updated_ms,
-               (SELECT json_group_array(e164) FROM (SELECT e164 FROM customer_phones p WHERE p.customer_id = c.id ORDER BY position))
+               (SELECT group_concat(e164, ',') FROM (SELECT e164 FROM customer_phones p WHERE p.customer_id = c.id ORDER BY position))
         """;
+
+    // The store is the database's only writer, so a tenant's dial plan can be cached until it changes here.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DialPlan> _plans = new(StringComparer.Ordinal);
 
     public Task SetDialPlanAsync(TenantId tenant, DialPlan plan, CancellationToken cancellationToken = default)
     {
@@ -25,10 +28,16 @@ internal sealed class SqliteCustomerDirectory(SqliteDatabase db) : ICustomerDire
             throw new CrmValidationException("countryCode", $"'{plan.CountryCode}' is not a country calling code");
         }
 
-        return db.Writes.ExecuteAsync(w => w.Command("""
-            INSERT INTO tenant_settings(tenant, country_code, national_prefix, international_prefix) VALUES ($t, $c, $n, $i)
-            ON CONFLICT(tenant) DO UPDATE SET country_code = excluded.country_code, national_prefix = excluded.national_prefix, international_prefix = excluded.international_prefix
-            """).With("$t", t).With("$c", plan.CountryCode).With("$n", plan.NationalPrefix).With("$i", plan.InternationalPrefix).ExecuteNonQuery(), cancellationToken);
+        return SetAsync();
+
+        async Task SetAsync()
+        {
+            await db.Writes.ExecuteAsync(w => w.Command("""
+                INSERT INTO tenant_settings(tenant, country_code, national_prefix, international_prefix) VALUES ($t, $c, $n, $i)
+                ON CONFLICT(tenant) DO UPDATE SET country_code = excluded.country_code, national_prefix = excluded.national_prefix, international_prefix = excluded.international_prefix
+                """).With("$t", t).With("$c", plan.CountryCode).With("$n", plan.NationalPrefix).With("$i", plan.InternationalPrefix).ExecuteNonQuery(), cancellationToken).ConfigureAwait(false);
+            _plans[t] = plan;
+        }
     }
 
     public Task<DialPlan> GetDialPlanAsync(TenantId tenant, CancellationToken cancellationToken = default)
@@ -39,6 +48,18 @@ internal sealed class SqliteCustomerDirectory(SqliteDatabase db) : ICustomerDire
     }
 
     private DialPlan ReadDialPlan(SqliteConnection conn, SqliteTransaction? tx, string tenant)
+    {
+        if (_plans.TryGetValue(tenant, out var cached))
+        {
+            return cached;
+        }
+
+        var plan = ReadStoredDialPlan(conn, tx, tenant);
+        _plans.TryAdd(tenant, plan);
+        return plan;
+    }
+
+    private DialPlan ReadStoredDialPlan(SqliteConnection conn, SqliteTransaction? tx, string tenant)
     {
         using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
@@ -158,8 +179,7 @@ internal sealed class SqliteCustomerDirectory(SqliteDatabase db) : ICustomerDire
         var t = tenant.Require();
         ArgumentNullException.ThrowIfNull(phoneNumber);
         using var conn = db.OpenReader();
-        var plan = ReadDialPlan(conn, null, t);
-        if (!E164.TryNormalize(phoneNumber, plan, out var e164, out _))
+        if (!E164.TryNormalize(phoneNumber, ReadDialPlan(conn, null, t), out var e164, out _))
         {
             return Task.FromResult<Customer?>(null);
         }
@@ -198,7 +218,7 @@ internal sealed class SqliteCustomerDirectory(SqliteDatabase db) : ICustomerDire
 
     private Customer ReadCustomer(SqliteDataReader r, CrmRole role)
     {
-        var phones = JsonMap.ReadList(r.GetString(7));
+        IReadOnlyList<string> phones = r.IsDBNull(7) ? [] : r.GetString(7).Split(',');
         var masking = db.Options.Masking;
         return new Customer(
             r.GetInt64(0),
