@@ -32,6 +32,7 @@ public sealed class RegistrationClient : IClientTransactionHandler, IAsyncDispos
     private ITimer? _timer;
     private bool _stopping;
     private string? _lastChallengeNonce;
+    private (string Header, List<DigestChallenge> Challenges)? _lastChallenge;
     private TaskCompletionSource<bool>? _unregistered;
 
     /// <summary>Creates a client on <paramref name="stack"/>, whose transaction user must be a <see cref="SipUserAgent"/>.</summary>
@@ -79,7 +80,7 @@ public sealed class RegistrationClient : IClientTransactionHandler, IAsyncDispos
             done = _unregistered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        Send(null);
+        Send(_lastChallenge);
         await Task.WhenAny(done.Task, Task.Delay(TimeSpan.FromSeconds(5), _time)).ConfigureAwait(false);
     }
 
@@ -105,7 +106,8 @@ public sealed class RegistrationClient : IClientTransactionHandler, IAsyncDispos
             }
 
             _lastChallengeNonce = challenges[0].Nonce;
-            Send((header == "WWW-Authenticate" ? "Authorization" : "Proxy-Authorization", challenges));
+            _lastChallenge = (header == "WWW-Authenticate" ? "Authorization" : "Proxy-Authorization", challenges);
+            Send(_lastChallenge);
             return;
         }
 
@@ -171,7 +173,9 @@ public sealed class RegistrationClient : IClientTransactionHandler, IAsyncDispos
             }
 
             _timer?.Dispose();
-            _timer = _time.CreateTimer(_ => Send(null), null, delay, Timeout.InfiniteTimeSpan);
+            // Refreshes answer the last challenge pre-emptively with the next nonce count (RFC 7616 §3.4);
+            // a stale nonce brings a new challenge.
+            _timer = _time.CreateTimer(_ => Send(_lastChallenge), null, delay, Timeout.InfiniteTimeSpan);
         }
     }
 

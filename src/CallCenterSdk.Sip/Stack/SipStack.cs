@@ -89,9 +89,20 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     /// <summary>The first started transport of <paramref name="protocol"/>, or null.</summary>
     public ISipTransport? GetTransport(SipTransportProtocol protocol) => _transports.FirstOrDefault(t => t.Protocol == protocol);
 
-    /// <summary>Starts a client transaction (INVITE or non-INVITE) for <paramref name="request"/>.</summary>
+    /// <summary>
+    /// Starts a client transaction (INVITE or non-INVITE) for <paramref name="request"/>. A request over
+    /// UDP larger than 1300 bytes goes over TCP instead when a TCP transport runs (RFC 3261 §18.1.1),
+    /// with its top Via rewritten to TCP.
+    /// </summary>
     public ClientTransaction SendRequest(SipRequest request, SipEndpoint destination)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (destination.Protocol == SipTransportProtocol.Udp && request.Bytes.Length > UdpMtuLimit && GetTransport(SipTransportProtocol.Tcp) is not null)
+        {
+            request = WithTopViaTransport(request, SipTransportProtocol.Tcp);
+            destination = destination with { Protocol = SipTransportProtocol.Tcp, ConnectionId = 0 };
+        }
+
         ClientTransaction transaction;
         lock (_gate)
         {
@@ -204,6 +215,36 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
                 StackLog.Malformed(_logger, source, "no response possible: " + e.Message, -1);
             }
         }
+    }
+
+    /// <summary>RFC 3261 §18.1.1: the path MTU (1500) less 200 bytes.</summary>
+    public const int UdpMtuLimit = 1300;
+
+    private static SipRequest WithTopViaTransport(SipRequest request, SipTransportProtocol protocol)
+    {
+        var bytes = request.Bytes.ToArray();
+        foreach (var header in request.Headers)
+        {
+            if (header.Kind != HeaderKind.Via)
+            {
+                continue;
+            }
+
+            // The first Via line starts with the top Via: replace its "SIP/2.0/UDP" transport token.
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            var name = System.Text.Encoding.UTF8.GetString(header.NameBytes);
+            var at = text.IndexOf("\r\n" + name, StringComparison.Ordinal);
+            var slash = at < 0 ? -1 : text.IndexOf("/UDP", at, StringComparison.OrdinalIgnoreCase);
+            if (slash < 0)
+            {
+                break;
+            }
+
+            text = string.Concat(text.AsSpan(0, slash + 1), protocol.ViaToken(), text.AsSpan(slash + 4));
+            return (SipRequest)SipMessageParser.ParseDatagram(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        return request;
     }
 
     private static SipEndpoint ResponseDestination(SipRequest request, SipEndpoint source)

@@ -87,6 +87,61 @@ public sealed class InviteSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancel_racing_a_200_acknowledges_the_200_and_ends_the_call_with_bye()
+    {
+        var session = Call();
+        var ended = new TaskCompletionSource<SessionEndReason>(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.Ended += (_, r) => ended.TrySetResult(r);
+        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var invite = (SipRequest)message;
+        await _peer.RespondAsync(invite, from, 180, "race");
+        await Task.Delay(100);
+        session.Hangup();
+        var cancel = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
+        // The callee answered before the CANCEL arrived: 200 to the CANCEL, but the INVITE got its 200 (§9.1).
+        await _peer.RespondAsync(cancel, from, 200, "race");
+        await _peer.RespondAsync(invite, from, 200, "race", Sdp);
+        var ack = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
+        var bye = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Bye)).Message;
+        Assert.Equal("race", ack.ToTag);
+        Assert.Equal("race", bye.ToTag);
+        Assert.Equal(SessionEndKind.LocalHangup, (await ended.Task.WaitAsync(TimeSpan.FromSeconds(5))).Kind);
+    }
+
+    [Fact]
+    public async Task Request_too_large_for_udp_goes_over_tcp()
+    {
+        // A server listens on one port for UDP and TCP, so the switch to TCP reaches it.
+        var calleePort = CallCenterSdk.Testing.FreePort.Next();
+        var options = new SipStackOptions();
+        options.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, calleePort)));
+        options.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Tcp, new IPEndPoint(IPAddress.Loopback, calleePort)));
+        var calleeAgent = new SipUserAgent();
+        await using var callee = new SipStack(options, calleeAgent);
+        calleeAgent.Attach(callee);
+        await callee.StartAsync();
+        var arrived = new TaskCompletionSource<InviteSession>(TaskCreationOptions.RunContinuationsAsynchronously);
+        calleeAgent.IncomingCall += s => { arrived.TrySetResult(s); s.Answer("application/sdp", Encoding.ASCII.GetBytes(Sdp)); };
+
+        var callerOptions = new SipStackOptions();
+        var callerPort = CallCenterSdk.Testing.FreePort.Next();
+        callerOptions.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, callerPort)));
+        callerOptions.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Tcp, new IPEndPoint(IPAddress.Loopback, callerPort)));
+        var callerAgent = new SipUserAgent();
+        await using var caller = new SipStack(callerOptions, callerAgent);
+        callerAgent.Attach(caller);
+        await caller.StartAsync();
+
+        var bigOffer = Sdp + string.Concat(Enumerable.Range(0, 40).Select(i => $"a=x-padding-{i}:{new string('p', 40)}\r\n"));
+        callerAgent.PlaceCall(SipUri.Parse($"sip:callee@127.0.0.1:{calleePort}"), NameAddress.Parse("<sip:caller@127.0.0.1>"),
+            new SipEndpoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, calleePort)), "application/sdp", Encoding.ASCII.GetBytes(bigOffer));
+        var incoming = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("TCP", incoming.Invite.TopVia.Transport);
+        Assert.True(incoming.Invite.Bytes.Length > 1300);
+        Assert.Equal(SipTransportProtocol.Tcp, incoming.Dialog!.Peer.Protocol);
+    }
+
+    [Fact]
     public async Task Reinvite_arriving_while_ours_is_pending_gets_491()
     {
         var (session, invite, from) = await EstablishAsync();
