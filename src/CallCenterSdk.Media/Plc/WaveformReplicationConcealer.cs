@@ -20,9 +20,9 @@ public sealed class WaveformReplicationConcealer
     private readonly int _chunk;
     private readonly int _overlapIncrement;
     private readonly int _decimation;
-    private readonly float[] _history;
+    private readonly short[] _history;
     private readonly float[] _pitchBuffer;
-    private readonly float[] _work;
+    private readonly short[] _work;
 
     private int _pitch;
     private int _overlap;
@@ -52,9 +52,9 @@ public sealed class WaveformReplicationConcealer
         _chunk = 80 * f;
         _overlapIncrement = 32 * f;
         _decimation = 2 * f;
-        _history = new float[_historyLength];
+        _history = new short[_historyLength];
         _pitchBuffer = new float[_pitchMax * 3];
-        _work = new float[_chunk];
+        _work = new short[_chunk];
     }
 
     /// <summary>The sample rate this concealer works at.</summary>
@@ -87,11 +87,7 @@ public sealed class WaveformReplicationConcealer
         {
             int n = Math.Min(samples.Length, _chunk);
             var work = _work.AsSpan(0, n);
-            for (int i = 0; i < n; i++)
-            {
-                work[i] = samples[i];
-            }
-
+            samples[..n].CopyTo(work);
             if (_erasedSamples > 0)
             {
                 // G.711 Appendix I §I.2.3: the cross-fade into real speech lengthens by 4 ms per lost 10 ms.
@@ -100,7 +96,7 @@ public sealed class WaveformReplicationConcealer
                 for (int i = 0; i < overlap; i++)
                 {
                     float w = (i + 1f) / (overlap + 1f);
-                    work[i] = (NextSynthetic() * (1f - w)) + (work[i] * w);
+                    work[i] = Round((NextSynthetic() * (1f - w)) + (work[i] * w));
                 }
 
                 _erasedSamples = 0;
@@ -125,7 +121,7 @@ public sealed class WaveformReplicationConcealer
             var work = _work.AsSpan(0, n);
             for (int i = 0; i < n; i++)
             {
-                work[i] = NextSynthetic();
+                work[i] = Round(NextSynthetic());
             }
 
             Emit(work, output[..n]);
@@ -133,20 +129,17 @@ public sealed class WaveformReplicationConcealer
         }
     }
 
-    private void Emit(ReadOnlySpan<float> undelayed, Span<short> output)
+    private static short Round(float v) => (short)Math.Clamp(MathF.Round(v), short.MinValue, short.MaxValue);
+
+    private void Emit(ReadOnlySpan<short> undelayed, Span<short> output)
     {
+        // Output is the signal delayed by the overlap: first the unplayed tail of the history, then the new
+        // samples; all plain copies, so the good-packet path costs a few memory moves.
         int n = undelayed.Length;
         var h = _history.AsSpan();
-
-        // Output is the history delayed by the overlap: the samples leaving are those DelaySamples behind the input.
-        int start = _historyLength - _overlapMax;
-        for (int i = 0; i < n; i++)
-        {
-            int index = start + i;
-            float v = index < _historyLength ? h[index] : undelayed[index - _historyLength];
-            output[i] = (short)Math.Clamp(MathF.Round(v), short.MinValue, short.MaxValue);
-        }
-
+        int fromHistory = Math.Min(n, _overlapMax);
+        h.Slice(_historyLength - _overlapMax, fromHistory).CopyTo(output);
+        undelayed[..(n - fromHistory)].CopyTo(output[fromHistory..]);
         h[n..].CopyTo(h);
         undelayed.CopyTo(h[(_historyLength - n)..]);
     }
@@ -164,10 +157,14 @@ public sealed class WaveformReplicationConcealer
         for (int j = 0; j < _overlap; j++)
         {
             float w = (j + 1f) / (_overlap + 1f);
-            h[end - _overlap + j] = (h[end - _pitch - _overlap + j] * w) + (h[end - _overlap + j] * (1f - w));
+            h[end - _overlap + j] = Round((h[end - _pitch - _overlap + j] * w) + (h[end - _overlap + j] * (1f - w)));
         }
 
-        h[(end - (_pitch * 3))..].CopyTo(_pitchBuffer);
+        var tail = h[(end - (_pitch * 3))..];
+        for (int i = 0; i < tail.Length; i++)
+        {
+            _pitchBuffer[i] = tail[i];
+        }
         _periods = 1;
         _position = 0;
         _erasedSamples = 0;
@@ -229,14 +226,14 @@ public sealed class WaveformReplicationConcealer
         return best;
     }
 
-    private double Score(ReadOnlySpan<float> h, int end, int lag, int step)
+    private double Score(ReadOnlySpan<short> h, int end, int lag, int step)
     {
-        double cross = 0, energy = 0;
+        long cross = 0, energy = 0;
         int a = end - _correlationLength;
         int b = a - lag;
         for (int i = 0; i < _correlationLength; i += step)
         {
-            float y = h[b + i];
+            int y = h[b + i];
             cross += h[a + i] * y;
             energy += y * y;
         }
