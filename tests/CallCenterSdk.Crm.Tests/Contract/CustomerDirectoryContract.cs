@@ -38,6 +38,11 @@ public abstract class CustomerDirectoryContract(IStoreFactory factory) : Contrac
         var id = await Directory.CreateAsync(t, new CustomerDraft("Joe", PhoneNumbers: ["(212) 555-0100"]));
         Assert.Equal(id, (await Directory.FindByPhoneAsync(t, "+1 212 555 0100", CrmRole.Supervisor))?.Id);
         Assert.Equal(DialPlan.NorthAmerica, await Directory.GetDialPlanAsync(t));
+        // Another tenant keeps the store's default plan, where the same digits mean a German number.
+        var other = Tenants.New("plan-other");
+        Assert.Equal(DialPlan.Germany, await Directory.GetDialPlanAsync(other));
+        Assert.Null(await Directory.FindByPhoneAsync(other, "(212) 555-0100", CrmRole.Supervisor));
+        await Assert.ThrowsAsync<CrmValidationException>(() => Directory.SetDialPlanAsync(t, new DialPlan("0")));
     }
 
     [Fact]
