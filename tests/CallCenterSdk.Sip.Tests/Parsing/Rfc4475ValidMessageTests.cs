@@ -357,4 +357,25 @@ public class Rfc4475ValidMessageTests
         again.Validate();
         MessageAssert.SemanticallyEqual(m, again);
     }
+
+    [Fact]
+    public void Every_manifest_valid_message_parses_except_the_three_the_rfc_says_to_answer_400()
+    {
+        // §3.3.1 insuf, §3.3.8 multi01 and §3.3.9 mcl01 are syntactically valid but must get 400/error responses.
+        string[] answeredWith400 = ["insuf.sip", "multi01.sip", "mcl01.sip"];
+        var valid = SipCorpus.Rfc4475Manifest().Where(r => r.Class == "valid").Select(r => r.File).ToList();
+        Assert.Equal(30, valid.Count);
+        foreach (var file in valid)
+        {
+            var bytes = SipCorpus.Read("rfc4475/" + file);
+            if (answeredWith400.Contains(file))
+            {
+                Assert.Throws<SipParseException>(() => SipMessageParser.ParseDatagram(bytes.AsMemory()));
+            }
+            else
+            {
+                SipMessageParser.ParseDatagram(bytes.AsMemory()).Validate();
+            }
+        }
+    }
 }
