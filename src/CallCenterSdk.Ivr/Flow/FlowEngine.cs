@@ -53,6 +53,7 @@ public sealed class FlowEngine
         }
 
         channel.HungUp += OnHungUp;
+        IvrMetrics.FlowsStarted.Add(1);
         Exception? error = null;
         try
         {
@@ -89,6 +90,7 @@ public sealed class FlowEngine
             session.Record(FlowTraceKind.HangUp, session.OutcomeReason);
         }
 
+        IvrMetrics.FlowsEnded.Add(1, new KeyValuePair<string, object?>("outcome", session.Outcome!.Value.ToString()));
         return new FlowResult(session.Outcome!.Value, session.OutcomeReason,
             new Dictionary<string, ExpressionValue>(session.RootVariables, StringComparer.Ordinal), trace, error);
     }

@@ -22,7 +22,10 @@ internal sealed class FlowSession : IVariableScope, IDisposable
         Trace = trace;
         _scopes.Push(new Dictionary<string, ExpressionValue>(StringComparer.Ordinal));
         Digits = new DigitBuffer(channel, services.Time, e =>
-            Record(FlowTraceKind.Digit, $"{e.Digit} via {e.Transport}"));
+        {
+            IvrMetrics.Digits.Add(1, new KeyValuePair<string, object?>("transport", e.Transport.ToString()));
+            Record(FlowTraceKind.Digit, $"{e.Digit} via {e.Transport}");
+        });
     }
 
     public ICallChannel Channel { get; }
@@ -231,6 +234,7 @@ internal sealed class FlowSession : IVariableScope, IDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            IvrMetrics.StepTimeouts.Add(1, new KeyValuePair<string, object?>("step", step.StepType));
             Record(FlowTraceKind.Timeout, $"step timeout {limit.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
             return step.OnTimeout ?? throw new FlowExecutionException(
                 $"Step '{step.Id}' ({step.StepType}) timed out after {limit} and has no onTimeout branch.");
