@@ -134,9 +134,10 @@ public sealed class WsolaTimeScaler
         int d = _decimation;
         int bestLag = 0;
         double bestScore = double.NegativeInfinity;
+        long coarseEnergy = Energy(x[.._window], d);
         for (int lag = _minLag; lag <= maxLag; lag += d)
         {
-            double score = Correlation(x, lag, d);
+            double score = Correlation(x, lag, d, coarseEnergy);
             if (score > bestScore)
             {
                 bestScore = score;
@@ -147,9 +148,10 @@ public sealed class WsolaTimeScaler
         int from = Math.Max(_minLag, bestLag - d + 1);
         int to = Math.Min(maxLag, bestLag + d - 1);
         bestScore = double.NegativeInfinity;
+        long fineEnergy = Energy(x[.._window], 1);
         for (int lag = from; lag <= to; lag++)
         {
-            double score = Correlation(x, lag, 1);
+            double score = Correlation(x, lag, 1, fineEnergy);
             if (score > bestScore)
             {
                 bestScore = score;
@@ -160,16 +162,26 @@ public sealed class WsolaTimeScaler
         return (bestLag, bestScore);
     }
 
-    private double Correlation(ReadOnlySpan<short> x, int lag, int step)
+    private static long Energy(ReadOnlySpan<short> x, int step)
     {
-        long cross = 0, e0 = 0, e1 = 0;
+        long energy = 0;
+        for (int i = 0; i < x.Length; i += step)
+        {
+            energy += x[i] * x[i];
+        }
+
+        return energy;
+    }
+
+    private double Correlation(ReadOnlySpan<short> x, int lag, int step, long e0)
+    {
+        long cross = 0, e1 = 0;
         var a = x[.._window];
         var b = x.Slice(lag, _window);
         for (int i = 0; i < a.Length; i += step)
         {
             int p = a[i], q = b[i];
             cross += p * q;
-            e0 += p * p;
             e1 += q * q;
         }
 
