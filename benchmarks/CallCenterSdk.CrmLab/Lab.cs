@@ -56,6 +56,7 @@ internal sealed class Lab(string kind) : IAsyncDisposable
         }
 
         var cpu = Environment.CpuUsage.TotalTime;
+        var serverCpu = _server?.ServerCpuSeconds() ?? 0;
         var clock = Stopwatch.StartNew();
         foreach (var b in batches)
         {
@@ -63,7 +64,12 @@ internal sealed class Lab(string kind) : IAsyncDisposable
         }
 
         clock.Stop();
-        Print("cpu_seconds", (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
+        var clientSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
+        var serverSeconds = (_server?.ServerCpuSeconds() ?? 0) - serverCpu;
+        Print("cpu_seconds", clientSeconds);
+        Print("server_cpu_seconds", serverSeconds);
+        // What the rows cost in CPU, client and server together: the rate on an otherwise idle core.
+        Print("rows_per_cpu_s", rows / (clientSeconds + serverSeconds));
         Print("rows", rows);
         Print("batch", batch);
         Print("seconds", clock.Elapsed.TotalSeconds);

@@ -51,16 +51,8 @@ internal sealed class SqliteCdrStore(SqliteDatabase db) : ICdrStore
 
         return db.Writes.ExecuteAsync(w =>
         {
-            // One prepared statement, parameters bound per row: the statement is compiled once.
-            var cmd = w.Command(InsertSql);
-            var ps = CreateParameters(cmd);
-            ps[0].Value = t;
-            foreach (var cdr in cdrs)
-            {
-                Bind(ps, cdr);
-                cmd.ExecuteNonQuery();
-            }
-
+            // One statement compiled once per batch, values bound by position per row.
+            SqliteCdrBulkInsert.Insert(w.Connection, InsertSql, t, cdrs);
             return cdrs.Count;
         }, cancellationToken);
     }

@@ -60,6 +60,33 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataDir => Path.Combine(_dir, "data");
 
+    /// <summary>CPU seconds used so far by the server's processes (postmaster and its children), from /proc.</summary>
+    public double ServerCpuSeconds()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDir, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        double ticks = 0;
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // Fields after the ")" closing the command name: state ppid ... utime(14) stime(15).
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var pid = int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture);
+                if (pid == postmaster || int.Parse(fields[1], CultureInfo.InvariantCulture) == postmaster)
+                {
+                    ticks += double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or IndexOutOfRangeException)
+            {
+                // Not a process folder, or the process ended meanwhile.
+            }
+        }
+
+        return ticks / 100.0; // USER_HZ is 100 on Linux
+    }
+
     public async Task CreateDatabaseAsync(string name)
     {
         await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
