@@ -8,19 +8,29 @@ public static class CallerNumber
     {
         ArgumentNullException.ThrowIfNull(number);
         Span<char> buffer = number.Length <= 64 ? stackalloc char[number.Length] : new char[number.Length];
+        int count = Normalize(number, buffer);
+        return count == 0 ? string.Empty : new string(buffer[..count]);
+    }
+
+    /// <summary>
+    /// Normalizes <paramref name="number"/> into <paramref name="destination"/> (at least as long) without
+    /// allocating; returns the length, or 0 when the number holds characters a phone number cannot.
+    /// </summary>
+    public static int Normalize(ReadOnlySpan<char> number, Span<char> destination)
+    {
         int count = 0;
         foreach (char c in number)
         {
             if (char.IsAsciiDigit(c) || c is '*' or '#' || (c == '+' && count == 0))
             {
-                buffer[count++] = c;
+                destination[count++] = c;
             }
             else if (c is not (' ' or '-' or '.' or '(' or ')'))
             {
-                return string.Empty;
+                return 0;
             }
         }
 
-        return new string(buffer[..count]);
+        return count;
     }
 }

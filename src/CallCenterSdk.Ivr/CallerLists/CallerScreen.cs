@@ -38,13 +38,23 @@ public sealed class CallerScreen
     /// <summary>The entry that applies to <paramref name="callerNumber"/>, or null when it is on no list.</summary>
     public CallerListEntry? Classify(string callerNumber)
     {
-        string number = CallerNumber.Normalize(callerNumber);
-        if (number.Length == 0)
+        ArgumentNullException.ThrowIfNull(callerNumber);
+
+        // Signalled numbers are short; anything longer than 64 characters is on no list.
+        if (callerNumber.Length > 64)
         {
             return null;
         }
 
-        if (_exact.TryGetValue(number, out var exact))
+        // Normalized on the stack and looked up by span, so screening a call allocates nothing.
+        Span<char> buffer = stackalloc char[callerNumber.Length];
+        ReadOnlySpan<char> number = buffer[..CallerNumber.Normalize(callerNumber, buffer)];
+        if (number.IsEmpty)
+        {
+            return null;
+        }
+
+        if (_exact.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(number, out var exact))
         {
             return exact;
         }
@@ -52,7 +62,7 @@ public sealed class CallerScreen
         var lookup = _prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
         for (int length = Math.Min(number.Length, _longestPrefix); length > 0; length--)
         {
-            if (lookup.TryGetValue(number.AsSpan(0, length), out var prefix))
+            if (lookup.TryGetValue(number[..length], out var prefix))
             {
                 return prefix;
             }

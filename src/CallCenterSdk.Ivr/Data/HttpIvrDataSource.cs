@@ -39,7 +39,14 @@ public sealed class HttpIvrDataSource : IIvrDataSource
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(parameters);
-        string path = string.Join('/', operation.Split('/').Select(Uri.EscapeDataString));
+        string[] segments = operation.Split('/');
+        if (segments.Any(s => s is "." or ".."))
+        {
+            // The operation holds caller-controlled values (numbers, digits); it must not climb out of the base address.
+            throw new DataLookupException($"Operation '{operation}' contains a '.' or '..' segment, which is not allowed.");
+        }
+
+        string path = string.Join('/', segments.Select(Uri.EscapeDataString));
         using var request = _post
             ? new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(parameters) }
             : new HttpRequestMessage(HttpMethod.Get, path + Query(parameters));

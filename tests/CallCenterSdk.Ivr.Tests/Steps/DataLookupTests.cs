@@ -94,6 +94,7 @@ public sealed class DataLookupTests : IDisposable
     [InlineData("broken", "malformed JSON")]
     [InlineData("array", "not an object")]
     [InlineData("other", "answered 500")]
+    [InlineData("customers/../admin", "'..' segment, which is not allowed")]
     public async Task Http_source_failures_are_data_lookup_exceptions(string operation, string message)
     {
         var e = await Assert.ThrowsAsync<DataLookupException>(async () => await Source().LookupAsync(operation, new Dictionary<string, string>(), CancellationToken.None));
