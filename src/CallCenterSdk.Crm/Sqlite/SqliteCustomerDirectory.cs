@@ -178,17 +178,23 @@ internal sealed class SqliteCustomerDirectory(SqliteDatabase db) : ICustomerDire
     {
         var t = tenant.Require();
         ArgumentNullException.ThrowIfNull(phoneNumber);
-        using var conn = db.OpenReader();
-        if (!E164.TryNormalize(phoneNumber, ReadDialPlan(conn, null, t), out var e164, out _))
+        var reader = db.RentReader();
+        try
         {
-            return Task.FromResult<Customer?>(null);
-        }
+            if (!E164.TryNormalize(phoneNumber, ReadDialPlan(reader.Connection, null, t), out var e164, out _))
+            {
+                return Task.FromResult<Customer?>(null);
+            }
 
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = SelectCustomer + " FROM customer_phones p0 JOIN customers c ON c.id = p0.customer_id AND c.tenant = p0.tenant WHERE p0.tenant = $t AND p0.e164 = $p";
-        cmd.With("$t", t).With("$p", e164);
-        using var r = cmd.ExecuteReader();
-        return Task.FromResult(r.Read() ? ReadCustomer(r, role) : null);
+            var cmd = reader.Command(SelectCustomer + " FROM customer_phones p0 JOIN customers c ON c.id = p0.customer_id AND c.tenant = p0.tenant WHERE p0.tenant = $t AND p0.e164 = $p");
+            cmd.With("$t", t).With("$p", e164);
+            using var r = cmd.ExecuteReader();
+            return Task.FromResult(r.Read() ? ReadCustomer(r, role) : null);
+        }
+        finally
+        {
+            db.Return(reader);
+        }
     }
 
     public Task<Page<Customer>> SearchAsync(TenantId tenant, string text, PageRequest page, CrmRole role, CancellationToken cancellationToken = default)

@@ -7,6 +7,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 {
     private readonly string _readerConnectionString;
     private readonly SqliteConnection _writer;
+    private readonly System.Collections.Concurrent.ConcurrentBag<SqliteReader> _readers = [];
+    private bool _disposed;
 
     private SqliteDatabase(SqliteCrmOptions options, SqliteConnection writer, string readerConnectionString, int schemaVersion)
     {
@@ -72,8 +74,29 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>Rents a reader with prepared commands; give it back with <see cref="Return"/>.</summary>
+    public SqliteReader RentReader() => _readers.TryTake(out var reader) ? reader : new SqliteReader(OpenReader());
+
+    public void Return(SqliteReader reader)
+    {
+        if (Volatile.Read(ref _disposed) || _readers.Count >= 16)
+        {
+            reader.Dispose();
+        }
+        else
+        {
+            _readers.Add(reader);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        Volatile.Write(ref _disposed, true);
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         await Writes.DisposeAsync().ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
         using var pooled = new SqliteConnection(_readerConnectionString);
