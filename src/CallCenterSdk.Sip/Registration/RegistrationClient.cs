@@ -190,12 +190,9 @@ public sealed class RegistrationClient : IClientTransactionHandler, IAsyncDispos
         }
 
         var protocol = _options.Registrar.Protocol;
-        var local = (_stack.GetTransport(protocol) ?? throw new InvalidOperationException($"No {protocol} transport is started.")).LocalEndPoint;
-        var host = local.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
         var aor = NameAddress.Parse($"<{_options.AddressOfRecord}>");
-        var via = new ViaHeader(protocol.ViaToken(), host, local.Port, new SipParameters([new SipParameter("branch", _ids.NewBranch()), new SipParameter("rport", null)]));
-        var contact = NameAddress.Parse(string.Create(CultureInfo.InvariantCulture,
-            $"<sip:{_options.ContactUser}@{host}:{local.Port}{(protocol == SipTransportProtocol.Udp ? string.Empty : ";transport=" + protocol.ViaToken().ToLowerInvariant())}>"));
+        var via = _stack.CreateVia(protocol, _ids.NewBranch());
+        var contact = NameAddress.Parse(_stack.CreateContact(protocol, _options.ContactUser));
         var builder = SipMessageBuilder.CreateRequest(SipMethod.Register, AddressUri.Parse(_options.RegistrarUri), aor.WithTag(_fromTag), aor, via, cseq, _ids, contact, _callId);
         builder.AddHeader("Expires", stopping ? "0" : ((int)_asked.TotalSeconds).ToString(CultureInfo.InvariantCulture));
         if (authorization is { } auth)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CallCenterSdk.Sip.Building;
+using CallCenterSdk.Sip.Headers;
 using CallCenterSdk.Sip.Messages;
 using CallCenterSdk.Sip.Parsing;
 using CallCenterSdk.Sip.Transactions;
@@ -24,6 +25,9 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly long _startTimestamp;
     private readonly object _gate = new();
+    private readonly object _sendOrder = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TransactionEvent> _pendingEvents = new();
+    private int _dispatching;
     private readonly TransactionLayer _layer;
     private readonly List<ISipTransport> _transports = [];
     private ITimer? _clock;
@@ -85,6 +89,31 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         // Transaction timers have 10 ms resolution; T1 is 500 ms.
         _clock = _time.CreateTimer(_ => Tick(), null, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10));
     }
+
+    /// <summary>
+    /// A Via for a request we send over <paramref name="protocol"/>: our bound address as sent-by, the
+    /// given branch and <c>rport</c> (RFC 3581) so responses find us through NAT.
+    /// </summary>
+    public ViaHeader CreateVia(SipTransportProtocol protocol, string branch)
+    {
+        var local = LocalEndPoint(protocol);
+        return new ViaHeader(protocol.ViaToken(), HostOf(local), local.Port,
+            new SipParameters([new SipParameter("branch", branch), new SipParameter("rport", null)]));
+    }
+
+    /// <summary>Our Contact for <paramref name="protocol"/>: <c>&lt;sip:user@address:port[;transport=tcp]&gt;</c>.</summary>
+    public string CreateContact(SipTransportProtocol protocol, string user)
+    {
+        var local = LocalEndPoint(protocol);
+        var transport = protocol == SipTransportProtocol.Udp ? string.Empty : ";transport=" + protocol.ViaToken().ToLowerInvariant();
+        return string.Create(CultureInfo.InvariantCulture, $"<sip:{user}@{HostOf(local)}:{local.Port}{transport}>");
+    }
+
+    private System.Net.IPEndPoint LocalEndPoint(SipTransportProtocol protocol) =>
+        (GetTransport(protocol) ?? throw new InvalidOperationException($"No {protocol} transport is started.")).LocalEndPoint;
+
+    private static string HostOf(System.Net.IPEndPoint endPoint) =>
+        endPoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]" : endPoint.Address.ToString();
 
     /// <summary>The first started transport of <paramref name="protocol"/>, or null.</summary>
     public ISipTransport? GetTransport(SipTransportProtocol protocol) => _transports.FirstOrDefault(t => t.Protocol == protocol);
@@ -280,45 +309,82 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
 
     private void Flush()
     {
-        List<OutgoingMessage>? outbox = null;
-        List<TransactionEvent>? events = null;
-        lock (_gate)
+        // Messages leave, and events are queued, in the order the core produced them: draining and issuing
+        // happen under one lock, so a timer thread that drained an ACK cannot be overtaken by a BYE drained
+        // later on another thread. (The lock order is always _sendOrder, then _gate.)
+        lock (_sendOrder)
         {
-            if (_layer.DrainOutbox(outbox = []) == 0)
+            List<OutgoingMessage>? outbox = null;
+            List<TransactionEvent>? events = null;
+            lock (_gate)
             {
-                outbox = null;
-            }
-
-            if (_layer.DrainEvents(events = []) == 0)
-            {
-                events = null;
-            }
-
-            PublishCounters();
-        }
-
-        if (outbox is not null)
-        {
-            foreach (var message in outbox)
-            {
-                _ = SendAsync(message);
-            }
-        }
-
-        if (events is not null)
-        {
-            foreach (var e in events)
-            {
-                try
+                if (_layer.DrainOutbox(outbox = []) == 0)
                 {
-                    _user.OnTransactionEvent(this, e);
+                    outbox = null;
                 }
+
+                if (_layer.DrainEvents(events = []) == 0)
+                {
+                    events = null;
+                }
+
+                PublishCounters();
+            }
+
+            if (outbox is not null)
+            {
+                foreach (var message in outbox)
+                {
+                    // The synchronous part of a send is the UDP sendto, or the FIFO queueing on a TCP connection.
+                    _ = SendAsync(message);
+                }
+            }
+
+            if (events is not null)
+            {
+                foreach (var e in events)
+                {
+                    _pendingEvents.Enqueue(e);
+                }
+            }
+        }
+
+        DispatchEvents();
+    }
+
+    /// <summary>
+    /// Delivers queued events one at a time, in order, with no lock held: whichever thread finds the
+    /// dispatcher free runs it; a handler that calls back into the stack only queues more events, which the
+    /// running dispatcher delivers after the handler returns (never nested, never concurrent).
+    /// </summary>
+    private void DispatchEvents()
+    {
+        while (!_pendingEvents.IsEmpty)
+        {
+            if (Interlocked.CompareExchange(ref _dispatching, 1, 0) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                while (_pendingEvents.TryDequeue(out var e))
+                {
+                    try
+                    {
+                        _user.OnTransactionEvent(this, e);
+                    }
 #pragma warning disable CA1031 // A failing transaction user must not take the stack down; it is logged.
-                catch (Exception ex)
+                    catch (Exception ex)
 #pragma warning restore CA1031
-                {
-                    StackLog.UserFailed(_logger, ex, e.Kind);
+                    {
+                        StackLog.UserFailed(_logger, ex, e.Kind);
+                    }
                 }
+            }
+            finally
+            {
+                Volatile.Write(ref _dispatching, 0);
             }
         }
     }

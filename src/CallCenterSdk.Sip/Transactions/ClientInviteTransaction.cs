@@ -31,18 +31,9 @@ public sealed class ClientInviteTransaction : ClientTransaction
         return (SipRequest)builder.Build();
     }
 
-    internal override void Start(TransactionLayer layer, long nowMs)
-    {
-        RetransmitBytes = Request.ToArray();
-        layer.Send(this, RetransmitBytes, Endpoint);
-        if (!Endpoint.IsReliable)
-        {
-            RetransmitIntervalMs = layer.Settings.T1Ms;
-            layer.Schedule(this, TransactionTimer.A, nowMs + RetransmitIntervalMs);
-        }
+    internal override TransactionTimer RetransmitTimerName => TransactionTimer.A;
 
-        layer.Schedule(this, TransactionTimer.B, nowMs + layer.Settings.Timeout64Ms);
-    }
+    internal override TransactionTimer TimeoutTimerName => TransactionTimer.B;
 
     internal override void OnResponse(TransactionLayer layer, SipResponse response, long nowMs)
     {

@@ -11,18 +11,9 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
     {
     }
 
-    internal override void Start(TransactionLayer layer, long nowMs)
-    {
-        RetransmitBytes = Request.ToArray();
-        layer.Send(this, RetransmitBytes, Endpoint);
-        if (!Endpoint.IsReliable)
-        {
-            RetransmitIntervalMs = layer.Settings.T1Ms;
-            layer.Schedule(this, TransactionTimer.E, nowMs + RetransmitIntervalMs);
-        }
+    internal override TransactionTimer RetransmitTimerName => TransactionTimer.E;
 
-        layer.Schedule(this, TransactionTimer.F, nowMs + layer.Settings.Timeout64Ms);
-    }
+    internal override TransactionTimer TimeoutTimerName => TransactionTimer.F;
 
     internal override void OnResponse(TransactionLayer layer, SipResponse response, long nowMs)
     {

@@ -11,7 +11,25 @@ public abstract class ClientTransaction : SipTransaction
     {
     }
 
-    internal abstract void Start(TransactionLayer layer, long nowMs);
+    /// <summary>The timer that retransmits the request on unreliable transports (A or E).</summary>
+    internal abstract TransactionTimer RetransmitTimerName { get; }
+
+    /// <summary>The timer that ends the wait for a final response (B or F).</summary>
+    internal abstract TransactionTimer TimeoutTimerName { get; }
+
+    /// <summary>Sends the request; on UDP arms the retransmission timer at T1 (§17.1.1.2, §17.1.2.2); arms the 64*T1 timeout.</summary>
+    internal void Start(TransactionLayer layer, long nowMs)
+    {
+        RetransmitBytes = Request.ToArray();
+        layer.Send(this, RetransmitBytes, Endpoint);
+        if (!Endpoint.IsReliable)
+        {
+            RetransmitIntervalMs = layer.Settings.T1Ms;
+            layer.Schedule(this, RetransmitTimerName, nowMs + RetransmitIntervalMs);
+        }
+
+        layer.Schedule(this, TimeoutTimerName, nowMs + layer.Settings.Timeout64Ms);
+    }
 
     internal abstract void OnResponse(TransactionLayer layer, SipResponse response, long nowMs);
 }

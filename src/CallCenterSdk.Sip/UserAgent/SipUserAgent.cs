@@ -673,20 +673,9 @@ public sealed class SipUserAgent : ITransactionUser
     private void RespondWith(ServerTransaction transaction, SipMessageBuilder builder) =>
         Stack.SendResponse(transaction, (SipResponse)builder.Build());
 
-    private ViaHeader LocalVia(SipTransportProtocol protocol)
-    {
-        var local = (Stack.GetTransport(protocol) ?? throw new InvalidOperationException($"No {protocol} transport is started.")).LocalEndPoint;
-        var host = local.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
-        return new ViaHeader(protocol.ViaToken(), host, local.Port, new SipParameters([new SipParameter("branch", _ids.NewBranch()), new SipParameter("rport", null)]));
-    }
+    private ViaHeader LocalVia(SipTransportProtocol protocol) => Stack.CreateVia(protocol, _ids.NewBranch());
 
-    private string Contact(SipTransportProtocol protocol)
-    {
-        var local = (Stack.GetTransport(protocol) ?? throw new InvalidOperationException($"No {protocol} transport is started.")).LocalEndPoint;
-        var host = local.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
-        var transport = protocol == SipTransportProtocol.Udp ? string.Empty : ";transport=" + protocol.ViaToken().ToLowerInvariant();
-        return string.Create(CultureInfo.InvariantCulture, $"<sip:{_options.ContactUser}@{host}:{local.Port}{transport}>");
-    }
+    private string Contact(SipTransportProtocol protocol) => Stack.CreateContact(protocol, _options.ContactUser);
 
     private sealed record ReInviteContext(InviteSession Session);
 }

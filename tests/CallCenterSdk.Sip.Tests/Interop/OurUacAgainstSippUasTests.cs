@@ -23,7 +23,9 @@ public class OurUacAgainstSippUasTests
     {
         const int calls = 50;
         var sippPort = FreePort.Next();
-        await using var sipp = Sipp.Start(["-sn", "uas", "-t", sippTransport, "-i", "127.0.0.1", "-p", sippPort.ToString(CultureInfo.InvariantCulture), "-m", calls.ToString(CultureInfo.InvariantCulture)]);
+        var errors = Path.Combine(Path.GetTempPath(), $"sipp-uas-{sippPort}-errors.log");
+        await using var sipp = Sipp.Start(["-sn", "uas", "-t", sippTransport, "-i", "127.0.0.1", "-p", sippPort.ToString(CultureInfo.InvariantCulture), "-m", calls.ToString(CultureInfo.InvariantCulture),
+            "-trace_err", "-error_file", errors]);
         await Task.Delay(500);
 
         var agent = new SipUserAgent(new SipUserAgentOptions { ContactUser = "caller" });
@@ -52,6 +54,7 @@ public class OurUacAgainstSippUasTests
         Assert.All(reasons, r => Assert.Equal(SessionEndKind.LocalHangup, r.Kind));
         var exit = await sipp.WaitForExitAsync(TimeSpan.FromSeconds(30));
         var result = Sipp.Parse(exit, sipp.StandardOutput, sipp.StandardError);
-        Assert.True(exit == 0 && result.SuccessfulCalls == calls && result.FailedCalls == 0, result.ToString());
+        Assert.True(exit == 0 && result.SuccessfulCalls == calls && result.FailedCalls == 0,
+            result + "\nsipp errors:\n" + (File.Exists(errors) ? File.ReadAllText(errors) : "(none)"));
     }
 }
