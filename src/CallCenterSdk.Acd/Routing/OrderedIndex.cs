@@ -17,6 +17,7 @@ internal sealed class OrderedIndex
     private int[] _size;
     private uint[] _priority;
     private int _root = Nil;
+    private int _first = Nil; // cached smallest node: First() is O(1), the common query
     private int _free = Nil;
     private int _used;
 
@@ -40,6 +41,10 @@ internal sealed class OrderedIndex
         int node = Allocate(primary, secondary, value);
         Split(_root, primary, secondary, value, out int l, out int r);
         _root = Merge(Merge(l, node), r);
+        if (_first == Nil || Compare(primary, secondary, value, _first) < 0)
+        {
+            _first = node;
+        }
     }
 
     /// <summary>Removes an entry; returns false when it was not there.</summary>
@@ -89,13 +94,26 @@ internal sealed class OrderedIndex
             walk = c < 0 ? _left[walk] : _right[walk];
         }
 
+        if (node == _first)
+        {
+            _first = _root;
+            while (_first != Nil && _left[_first] != Nil)
+            {
+                _first = _left[_first];
+            }
+        }
+
         _left[node] = _free;
         _free = node;
         return true;
     }
 
     /// <summary>The smallest entry, or false when empty.</summary>
-    public bool First(out Entry entry) => LowerBound(long.MinValue, long.MinValue, int.MinValue, out entry);
+    public bool First(out Entry entry)
+    {
+        entry = _first == Nil ? default : new Entry(_primary[_first], _secondary[_first], _value[_first]);
+        return _first != Nil;
+    }
 
     /// <summary>The smallest entry &gt;= (primary, secondary, value).</summary>
     public bool LowerBound(long primary, long secondary, int value, out Entry entry)
