@@ -63,6 +63,22 @@ public static class RtcpInterval
         return TimeSpan.FromSeconds(t);
     }
 
+    /// <summary>
+    /// The deterministic interval Td of §6.3.5 (no randomization, no compensation), used to time out members
+    /// after five intervals and senders after two.
+    /// </summary>
+    public static TimeSpan Deterministic(int members, double rtcpBandwidth, double averageRtcpSize, bool initial, TimeSpan? minimumInterval = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rtcpBandwidth);
+        var minimum = (minimumInterval ?? MinimumInterval).TotalSeconds;
+        if (initial)
+        {
+            minimum /= 2;
+        }
+
+        return TimeSpan.FromSeconds(Math.Max(averageRtcpSize * Math.Max(members, 1) / rtcpBandwidth, minimum));
+    }
+
     /// <summary>The reduced minimum of §6.2: 360 divided by the session bandwidth in kbit/s, in seconds.</summary>
     public static TimeSpan ReducedMinimum(double sessionBandwidthKilobitsPerSecond)
     {
