@@ -29,7 +29,10 @@ public class OurUacAgainstSippUasTests
         await Task.Delay(500);
 
         var agent = new SipUserAgent(new SipUserAgentOptions { ContactUser = "caller" });
-        var options = new SipStackOptions();
+        // sipp's built-in uas aborts a call when an INVITE retransmission arrives after its 200; on a loaded
+        // machine its 180 can take longer than T1 to reach us, so this call-flow test uses T1 = 2 s.
+        // Retransmission itself is proven by the transaction tests and the packet-loss interop test.
+        var options = new SipStackOptions { Timers = new Transactions.SipTimerSettings { T1 = TimeSpan.FromSeconds(2) } };
         options.ListenEndPoints.Add(new SipListenEndPoint(protocol, new IPEndPoint(IPAddress.Loopback, FreePort.Next())));
         await using var stack = new SipStack(options, agent);
         agent.Attach(stack);
