@@ -32,7 +32,7 @@ public class OurUacAgainstSippUasTests
         // sipp's built-in uas aborts a call when an INVITE retransmission arrives after its 200; on a loaded
         // machine its 180 can take longer than T1 to reach us, so this call-flow test uses T1 = 2 s.
         // Retransmission itself is proven by the transaction tests and the packet-loss interop test.
-        var options = new SipStackOptions { Timers = new Transactions.SipTimerSettings { T1 = TimeSpan.FromSeconds(2) } };
+        var options = new SipStackOptions { Timers = new global::CallCenterSdk.Sip.Transactions.SipTimerSettings { T1 = TimeSpan.FromSeconds(2) } };
         options.ListenEndPoints.Add(new SipListenEndPoint(protocol, new IPEndPoint(IPAddress.Loopback, FreePort.Next())));
         await using var stack = new SipStack(options, agent);
         agent.Attach(stack);
