@@ -21,7 +21,7 @@ public class OurUacAgainstSippUasTests
     [InlineData(SipTransportProtocol.Tcp, "t1")]
     public async Task Calls_are_answered_acknowledged_and_hung_up(SipTransportProtocol protocol, string sippTransport)
     {
-        const int calls = 50;
+        const int calls = 30;
         var sippPort = FreePort.Next();
         var errors = Path.Combine(Path.GetTempPath(), $"sipp-uas-{sippPort}-errors.log");
         await using var sipp = Sipp.Start(["-sn", "uas", "-t", sippTransport, "-i", "127.0.0.1", "-p", sippPort.ToString(CultureInfo.InvariantCulture), "-m", calls.ToString(CultureInfo.InvariantCulture),
@@ -29,8 +29,10 @@ public class OurUacAgainstSippUasTests
         await Task.Delay(500);
 
         var agent = new SipUserAgent(new SipUserAgentOptions { ContactUser = "caller" });
-        // sipp's built-in uas aborts a call when an INVITE retransmission arrives after its 200; on a loaded
-        // machine its 180 can take longer than T1 to reach us, so this call-flow test uses T1 = 2 s.
+        // sipp's built-in uas aborts a call when an INVITE retransmission arrives after its 200, or an ACK for a
+        // retransmitted 200 arrives during its closing pause (both correct behaviour of ours, RFC 3261 §17.1.1.2
+        // and §13.2.2.4). On a loaded machine that happens when delays exceed T1, so this call-flow test uses
+        // T1 = 2 s and paces its calls.
         // Retransmission itself is proven by the transaction tests and the packet-loss interop test.
         var options = new SipStackOptions { Timers = new global::CallCenterSdk.Sip.Transactions.SipTimerSettings { T1 = TimeSpan.FromSeconds(2) } };
         options.ListenEndPoints.Add(new SipListenEndPoint(protocol, new IPEndPoint(IPAddress.Loopback, FreePort.Next())));
@@ -50,7 +52,7 @@ public class OurUacAgainstSippUasTests
             session.Established += s => s.Hangup();
             session.Ended += (_, reason) => done.TrySetResult(reason);
             ended.Add(done.Task);
-            await Task.Delay(10);
+            await Task.Delay(40);
         }
 
         var reasons = await Task.WhenAll(ended).WaitAsync(TimeSpan.FromSeconds(60));
