@@ -110,7 +110,8 @@ cmd_run() {
 }
 
 cmd_bench() {
-  if [ "$#" -eq 0 ]; then set -- --filter '*' --smoke; fi
+  # In-process: no per-benchmark project build (which times out on a loaded 2-core machine).
+  if [ "$#" -eq 0 ]; then set -- --filter '*' --smoke --inProcess; fi
   dotnet run -c Release --project benchmarks/CallCenterSdk.Benchmarks -- "$@"
 }
 
