@@ -142,10 +142,15 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         return transaction;
     }
 
-    /// <summary>Sends a response on a server transaction.</summary>
+    /// <summary>
+    /// Sends a response on a server transaction. Over UDP its top Via gets <c>received</c> (when the source
+    /// address differs from sent-by, RFC 3261 §18.2.1) and the <c>rport</c> value (RFC 3581 §4).
+    /// </summary>
     public void SendResponse(ServerTransaction transaction, SipResponse response)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(response);
+        response = WithReceivedAndRPort(response, transaction.Endpoint);
         lock (_gate)
         {
             _layer.SendResponse(transaction, response, NowMs);
@@ -274,6 +279,49 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         }
 
         return request;
+    }
+
+    private static SipResponse WithReceivedAndRPort(SipResponse response, SipEndpoint source)
+    {
+        if (source.IsReliable)
+        {
+            return response;
+        }
+
+        var via = response.TopVia;
+        var address = source.Remote.Address.ToString();
+        var wantsReceived = !string.Equals(via.Host.Trim('[', ']'), address, StringComparison.OrdinalIgnoreCase) && via.Received is null;
+        var wantsRPort = via.HasRPort && via.RPort is null;
+        if (!wantsReceived && !wantsRPort)
+        {
+            return response;
+        }
+
+        var updated = via;
+        if (wantsReceived)
+        {
+            updated = updated.WithParameter("received", address);
+        }
+
+        if (wantsRPort)
+        {
+            updated = updated.WithParameter("rport", source.Remote.Port.ToString(CultureInfo.InvariantCulture));
+        }
+
+        // Our builder writes canonical "Via: " lines; replace the first value of the first one.
+        var text = System.Text.Encoding.UTF8.GetString(response.Bytes.Span);
+        var line = text.IndexOf("\r\nVia: ", StringComparison.Ordinal);
+        if (line < 0)
+        {
+            return response;
+        }
+
+        var start = line + 7;
+        var end = text.IndexOf("\r\n", start, StringComparison.Ordinal);
+        var comma = text.IndexOf(',', start, end - start);
+        var valueEnd = comma >= 0 ? comma : end;
+        text = string.Concat(text.AsSpan(0, start), updated.ToString(), text.AsSpan(valueEnd));
+        return (SipResponse)SipMessageParser.ParseDatagram(System.Text.Encoding.UTF8.GetBytes(text));
     }
 
     private static SipEndpoint ResponseDestination(SipRequest request, SipEndpoint source)

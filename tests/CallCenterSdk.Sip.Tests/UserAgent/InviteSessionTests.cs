@@ -183,6 +183,19 @@ public sealed class InviteSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Udp_responses_carry_received_and_the_rport_value()
+    {
+        var options = (SipRequest)SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(
+            $"OPTIONS sip:ua@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.5:5070;branch=z9hG4bK-nat;rport\r\nMax-Forwards: 70\r\n" +
+            "From: <sip:peer@10.0.0.5>;tag=n\r\nTo: <sip:ua@127.0.0.1>\r\nCall-ID: nat@peer\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"));
+        await _peer.SendAsync(options, _stack.Transports[0].LocalEndPoint);
+        var response = (SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CallId: "nat@peer" })).Message;
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("127.0.0.1", response.TopVia.Received);
+        Assert.Equal(_peer.Port, response.TopVia.RPort);
+    }
+
+    [Fact]
     public async Task Unknown_method_gets_501_and_known_unsupported_405_with_allow()
     {
         var target = _stack.Transports[0].LocalEndPoint;
