@@ -121,7 +121,7 @@ public sealed class InviteSessionTests : IAsyncLifetime
         calleeAgent.Attach(callee);
         await callee.StartAsync();
         var arrived = new TaskCompletionSource<InviteSession>(TaskCreationOptions.RunContinuationsAsynchronously);
-        calleeAgent.IncomingCall += s => { arrived.TrySetResult(s); s.Answer("application/sdp", Encoding.ASCII.GetBytes(Sdp)); };
+        calleeAgent.IncomingCall += s => { s.Answer("application/sdp", Encoding.ASCII.GetBytes(Sdp)); arrived.TrySetResult(s); };
 
         var callerOptions = new SipStackOptions();
         var callerPort = CallCenterSdk.Testing.FreePort.Next();
