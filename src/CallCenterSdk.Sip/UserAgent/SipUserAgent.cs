@@ -307,10 +307,12 @@ public sealed class SipUserAgent : ITransactionUser
             {
                 session.Dialog = SipDialog.CreateAsUac(invite, response, transaction.Endpoint);
                 session.State = InviteSessionState.Early;
-                if (session.CancelRequested)
-                {
-                    SendCancel(session);
-                }
+            }
+
+            // §9.1: a CANCEL asked for before any response goes out with the first provisional (100 included).
+            if (session.CancelRequested)
+            {
+                SendCancel(session);
             }
 
             if (!response.Body.IsEmpty)
@@ -503,10 +505,7 @@ public sealed class SipUserAgent : ITransactionUser
                 return;
             case InviteSessionState.Initial or InviteSessionState.Early:
                 session.CancelRequested = true;
-                if (session.ClientTransaction is { CanCancel: true })
-                {
-                    SendCancel(session);
-                }
+                SendCancel(session);
 
                 // Without a provisional response the CANCEL waits (§9.1); the session ends with the 487.
                 return;
@@ -600,8 +599,9 @@ public sealed class SipUserAgent : ITransactionUser
 
     private void SendCancel(InviteSession session)
     {
-        if (session.ClientTransaction is { } invite)
+        if (session.ClientTransaction is { CanCancel: true } invite && !session.CancelSent)
         {
+            session.CancelSent = true;
             Stack.SendRequest(invite.CreateCancel(), invite.Endpoint);
         }
     }

@@ -87,6 +87,25 @@ public sealed class InviteSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hangup_before_any_response_sends_one_cancel_on_the_first_provisional()
+    {
+        var session = Call();
+        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var invite = (SipRequest)message;
+        session.Hangup(); // nothing received yet: the CANCEL must wait (§9.1)
+        await Task.Delay(200);
+        await _peer.RespondAsync(invite, from, 100, "unused");
+        var cancel = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
+        Assert.Equal(invite.TopVia.Branch, cancel.TopVia.Branch);
+        await _peer.RespondAsync(invite, from, 180, "ring");
+        await _peer.RespondAsync(cancel, from, 200, "ring");
+        await _peer.RespondAsync(invite, from, 487, "ring");
+        await _peer.ReceiveRequestAsync(SipMethod.Ack);
+        // Exactly one CANCEL, although two provisional responses arrived.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _peer.ReceiveAsync(m => m is SipRequest r && r.Method == SipMethod.Cancel, timeoutMs: 700));
+    }
+
+    [Fact]
     public async Task Cancel_racing_a_200_acknowledges_the_200_and_ends_the_call_with_bye()
     {
         var session = Call();
