@@ -16,6 +16,7 @@ public sealed class InviteSession
     private long _retransmitIntervalMs;
     private long _retransmitElapsedMs;
     private byte[]? _last2xx;
+    private readonly Dictionary<string, SipDialog> _earlyDialogs = new(StringComparer.Ordinal);
 
     internal InviteSession(SipUserAgent agent, bool incoming, SipRequest invite)
     {
@@ -72,6 +73,16 @@ public sealed class InviteSession
     /// </summary>
     public Func<InviteSession, SipRequest, ReadOnlyMemory<byte>?>? ReInviteHandler { get; set; }
 
+    /// <summary>
+    /// Handles in-dialog requests the user agent does not serve itself (REFER, NOTIFY, MESSAGE, SUBSCRIBE...):
+    /// returns the status code to answer with (202 for an accepted REFER, for example). Without a handler
+    /// such requests get 405 (known methods) or 501 (unknown ones) with an Allow header.
+    /// </summary>
+    public Func<InviteSession, SipRequest, int>? InDialogRequestHandler { get; set; }
+
+    /// <summary>The early dialogs created by provisional responses with different To tags (a forked INVITE), by remote tag.</summary>
+    public IReadOnlyDictionary<string, SipDialog> EarlyDialogs => _earlyDialogs;
+
     /// <summary>A re-INVITE we sent was answered (2xx) or refused (e.g. 491 glare).</summary>
     public event Action<InviteSession, SipResponse>? ReInviteAnswered;
 
@@ -103,10 +114,19 @@ public sealed class InviteSession
     /// <summary>Sends a re-INVITE with a new offer (sendonly/inactive for hold, sendrecv to resume).</summary>
     public void SendReInvite(string contentType, ReadOnlyMemory<byte> offer) => _agent.SendReInvite(this, contentType, offer);
 
+    /// <summary>
+    /// Sends a non-INVITE request in the dialog (NOTIFY for a REFER's progress, MESSAGE, OPTIONS...), with
+    /// extra headers and an optional body.
+    /// </summary>
+    public void SendRequest(SipMethod method, IEnumerable<KeyValuePair<string, string>>? headers = null, string? contentType = null, ReadOnlyMemory<byte> body = default) =>
+        _agent.SendInDialog(this, method, headers, contentType, body);
+
     /// <summary>Sends an INFO in the dialog (e.g. <see cref="DtmfRelay"/>).</summary>
     public void SendInfo(string contentType, ReadOnlyMemory<byte> body) => _agent.SendInfo(this, contentType, body);
 
     internal void RaiseProgress(SipResponse response) => Progress?.Invoke(this, response);
+
+    internal void AddEarlyDialog(SipDialog dialog) => _earlyDialogs.TryAdd(dialog.RemoteTag, dialog);
 
     internal void RaiseDtmf(char digit, int durationMs) => DtmfReceived?.Invoke(this, digit, durationMs);
 

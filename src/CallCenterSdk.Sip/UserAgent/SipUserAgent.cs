@@ -200,10 +200,41 @@ public sealed class SipUserAgent : ITransactionUser
         {
             RespondWithAllow(transaction, request, 200);
         }
+        else if (method == SipMethod.Update)
+        {
+            OnUpdate(session, dialog, transaction, request);
+        }
+        else if (session.InDialogRequestHandler is { } handler)
+        {
+            var code = handler(session, request);
+            Respond(transaction, request, code is >= 200 and <= 699 ? code : 500);
+        }
         else
         {
             RespondUnsupported(transaction, request);
         }
+    }
+
+    private void OnUpdate(InviteSession session, SipDialog dialog, ServerTransaction transaction, SipRequest request)
+    {
+        // RFC 3311 §5.2: an offer while our own offer is outstanding is glare (491).
+        if (!request.Body.IsEmpty && (session.PendingReInvite is not null || session.PendingIncomingReInvite is not null))
+        {
+            Respond(transaction, request, 491, "Request Pending");
+            return;
+        }
+
+        dialog.RefreshTarget(request);
+        var builder = SipMessageBuilder.CreateResponse(request, 200).AddHeader("Contact", Contact(transaction.Endpoint.Protocol));
+        if (!request.Body.IsEmpty)
+        {
+            session.RemoteBody = request.Body;
+            var answer = session.ReInviteHandler?.Invoke(session, request) ?? session.LocalBody;
+            session.LocalBody = answer;
+            builder.SetBody(session.LocalContentType ?? "application/sdp", answer);
+        }
+
+        RespondWith(transaction, builder);
     }
 
     private void OnReInvite(InviteSession session, SipDialog dialog, ServerInviteTransaction transaction, SipRequest request)
@@ -303,9 +334,13 @@ public sealed class SipUserAgent : ITransactionUser
         var invite = session.Invite;
         if (response.IsProvisional)
         {
-            if (response.StatusCode > 100 && response.ToTag is not null && session.State == InviteSessionState.Initial)
+            if (response.StatusCode > 100 && response.ToTag is { } remoteTag && !session.EarlyDialogs.ContainsKey(remoteTag) &&
+                session.State is InviteSessionState.Initial or InviteSessionState.Early)
             {
-                session.Dialog = SipDialog.CreateAsUac(invite, response, transaction.Endpoint);
+                // §12.1.2 / §13.2.2.1: each fork's provisional with its own tag makes its own early dialog.
+                var early = SipDialog.CreateAsUac(invite, response, transaction.Endpoint);
+                session.AddEarlyDialog(early);
+                session.Dialog ??= early;
                 session.State = InviteSessionState.Early;
             }
 
@@ -362,7 +397,9 @@ public sealed class SipUserAgent : ITransactionUser
 
         if (session.Dialog is null || session.Dialog.Id != id)
         {
-            session.Dialog = SipDialog.CreateAsUac(session.Invite, response, transaction.Endpoint);
+            session.Dialog = response.ToTag is { } tag && session.EarlyDialogs.TryGetValue(tag, out var early)
+                ? early
+                : SipDialog.CreateAsUac(session.Invite, response, transaction.Endpoint);
         }
 
         session.Dialog.Confirm(response);
@@ -543,15 +580,32 @@ public sealed class SipUserAgent : ITransactionUser
         transaction.UserState = new ReInviteContext(session);
     }
 
-    internal void SendInfo(InviteSession session, string contentType, ReadOnlyMemory<byte> body)
+    internal void SendInfo(InviteSession session, string contentType, ReadOnlyMemory<byte> body) =>
+        SendInDialog(session, SipMethod.Info, null, contentType, body);
+
+    internal void SendInDialog(InviteSession session, SipMethod method, IEnumerable<KeyValuePair<string, string>>? headers, string? contentType, ReadOnlyMemory<byte> body)
     {
-        if (session.Dialog is not { State: DialogState.Confirmed } dialog)
+        if (method == SipMethod.Invite || method == SipMethod.Ack || method == SipMethod.Cancel || method == SipMethod.Bye)
         {
-            throw new InvalidOperationException("INFO needs a confirmed dialog.");
+            throw new ArgumentException($"{method} has its own method on InviteSession.", nameof(method));
         }
 
-        var builder = dialog.CreateRequest(SipMethod.Info, LocalVia(dialog.Peer.Protocol));
-        builder.SetBody(contentType, body);
+        if (session.Dialog is not { State: DialogState.Confirmed } dialog)
+        {
+            throw new InvalidOperationException($"{method} needs a confirmed dialog.");
+        }
+
+        var builder = dialog.CreateRequest(method, LocalVia(dialog.Peer.Protocol));
+        foreach (var header in headers ?? [])
+        {
+            builder.AddHeader(header.Key, header.Value);
+        }
+
+        if (contentType is not null)
+        {
+            builder.SetBody(contentType, body);
+        }
+
         Stack.SendRequest((SipRequest)builder.Build(), dialog.Peer);
     }
 

@@ -15,7 +15,7 @@ public sealed class SipUserAgentOptions
     public SipTransportProtocol DefaultTransport { get; init; } = SipTransportProtocol.Udp;
 
     /// <summary>The methods we answer (the Allow header); others get 405 (known) or 501 (unknown), RFC 3261 §8.2.1.</summary>
-    public IReadOnlyList<string> Allow { get; init; } = ["INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO"];
+    public IReadOnlyList<string> Allow { get; init; } = ["INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO", "UPDATE"];
 
     /// <summary>Credentials for 401/407 challenges to our requests, or null.</summary>
     public (string Username, string Password)? Credentials { get; init; }

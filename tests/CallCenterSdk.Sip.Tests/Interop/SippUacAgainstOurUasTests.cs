@@ -21,6 +21,20 @@ public class SippUacAgainstOurUasTests
         Assert.True(result.ExitCode == 0 && result.SuccessfulCalls == 300 && result.FailedCalls == 0, result.ToString());
     }
 
+    [Theory]
+    [InlineData("udp", "u1")]
+    [InlineData("tcp", "t1")]
+    public async Task Every_sipp_call_completes_over_ipv6(string transport, string sippTransport)
+    {
+        var port = FreePort.Next();
+        await using var uas = await Samples.StartAsync("SipUas", ["--host", "::1", "--port", port.ToString(CultureInfo.InvariantCulture), "--transport", transport], TimeSpan.FromSeconds(30));
+        var result = await Sipp.RunAsync(
+            ["-sn", "uac", $"[::1]:{port}", "-t", sippTransport, "-i", "::1", "-p", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+             "-r", "50", "-m", "100", "-timeout", "30s", "-recv_timeout", "5000"],
+            TimeSpan.FromSeconds(45));
+        Assert.True(result.ExitCode == 0 && result.SuccessfulCalls == 100 && result.FailedCalls == 0, result.ToString());
+    }
+
     [Fact]
     public async Task Uas_hangs_up_itself_after_hold_time_and_sipp_answers_the_bye()
     {

@@ -106,6 +106,66 @@ public sealed class InviteSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_with_an_offer_is_answered_in_its_200_and_refreshes_the_target()
+    {
+        var (session, invite, from) = await EstablishAsync();
+        var holdAnswer = Sdp.Replace("m=audio", "a=recvonly\r\nm=audio", StringComparison.Ordinal);
+        session.ReInviteHandler = (_, _) => Encoding.ASCII.GetBytes(holdAnswer);
+        await _peer.SendAsync(PeerInDialogRequest(invite, "UPDATE", 20, body: Sdp.Replace("m=audio", "a=sendonly\r\nm=audio", StringComparison.Ordinal), contentType: "application/sdp"), from);
+        var ok = (SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 20 })).Message;
+        Assert.Equal(200, ok.StatusCode);
+        Assert.Contains("a=recvonly", Encoding.ASCII.GetString(ok.Body.Span), StringComparison.Ordinal);
+        Assert.Contains("a=sendonly", Encoding.ASCII.GetString(session.RemoteBody.Span), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refer_goes_to_the_in_dialog_handler_and_notify_can_report_progress()
+    {
+        var (session, invite, from) = await EstablishAsync();
+        SipRequest? refer = null;
+        session.InDialogRequestHandler = (_, request) => { refer = request; return 202; };
+        var text = Encoding.ASCII.GetString(PeerInDialogRequest(invite, "REFER", 30).Bytes.Span)
+            .Replace("Content-Length: 0", "Refer-To: <sip:agent-7@127.0.0.1>\r\nContent-Length: 0", StringComparison.Ordinal);
+        await _peer.SendAsync(SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(text)), from);
+        Assert.Equal(202, ((SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 30 })).Message).StatusCode);
+        Assert.Equal("sip:agent-7@127.0.0.1", refer!.ReferTo!.Uri.ToString());
+
+        session.SendRequest(SipMethod.Notify, [new("Event", "refer"), new("Subscription-State", "terminated;reason=noresource")],
+            "message/sipfrag", Encoding.ASCII.GetBytes("SIP/2.0 200 OK\r\n"));
+        var notify = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Notify)).Message;
+        Assert.Equal("refer", notify.Event!.Package);
+        Assert.Equal("peer-tag", notify.ToTag);
+        Assert.Equal("SIP/2.0 200 OK\r\n", Encoding.ASCII.GetString(notify.Body.Span));
+    }
+
+    [Fact]
+    public async Task Each_fork_provisional_makes_its_own_early_dialog_and_the_answering_one_is_confirmed()
+    {
+        var session = Call();
+        var established = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.Established += _ => established.TrySetResult();
+        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var invite = (SipRequest)message;
+        await _peer.RespondAsync(invite, from, 180, "fork-1");
+        await _peer.RespondAsync(invite, from, 183, "fork-2", Sdp);
+        await WaitUntilAsync(() => session.EarlyDialogs.Count == 2);
+        await _peer.RespondAsync(invite, from, 200, "fork-2", Sdp);
+        await established.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Same(session.EarlyDialogs["fork-2"], session.Dialog);
+        Assert.Equal(DialogState.Confirmed, session.Dialog!.State);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task Cancel_racing_a_200_acknowledges_the_200_and_ends_the_call_with_bye()
     {
         var session = Call();
