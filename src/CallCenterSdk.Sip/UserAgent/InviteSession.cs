@@ -98,6 +98,8 @@ public sealed class InviteSession
 
     internal bool CancelSent { get; set; }
 
+    internal int Redirects { get; set; }
+
     /// <summary>Sends a provisional response (180 Ringing, or 183 with an early-media body).</summary>
     public void Ring(int statusCode = 180, string? contentType = null, ReadOnlyMemory<byte> body = default) =>
         _agent.SendProvisional(this, statusCode, contentType, body);

@@ -371,6 +371,13 @@ public sealed class SipUserAgent : ITransactionUser
             return;
         }
 
+        if (response.StatusCode is >= 300 and < 400 && !session.CancelRequested && session.Redirects < _options.MaxRedirects &&
+            response.Contacts.Count > 0)
+        {
+            Redirect(session, transaction, response.Contacts[0].Uri);
+            return;
+        }
+
         var kind = session.CancelRequested ? SessionEndKind.LocalRejected : SessionEndKind.RemoteRejected;
         session.End(new SessionEndReason(kind, response.StatusCode, response.ReasonPhrase));
     }
@@ -689,6 +696,30 @@ public sealed class SipUserAgent : ITransactionUser
         var invite = (SipRequest)builder.Build();
         session.Invite = invite;
         var next = (ClientInviteTransaction)Stack.SendRequest(invite, transaction.Endpoint);
+        next.UserState = session;
+        session.ClientTransaction = next;
+    }
+
+    private void Redirect(InviteSession session, ClientTransaction transaction, AddressUri target)
+    {
+        // RFC 3261 §8.1.3.4: a new request to the Contact of the 3xx; same Call-ID and From tag, next CSeq.
+        var old = session.Invite;
+        var destination = transaction.Endpoint;
+        if (target is SipUri sip && IPAddress.TryParse(sip.Host.Trim('[', ']'), out var address))
+        {
+            var protocol = sip.Transport is { } t && SipTransportProtocols.TryParse(t, out var p) && Stack.GetTransport(p) is not null ? p : destination.Protocol;
+            destination = new SipEndpoint(protocol, new IPEndPoint(address, sip.Port ?? (sip.UriScheme == SipUriScheme.Sips ? 5061 : 5060)));
+        }
+
+        var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, target is SipUri s ? s.WithoutHeaders() : target, old.From, NameAddress.Parse($"<{target}>"),
+            LocalVia(destination.Protocol), old.CSeq.Number + 1, _ids, NameAddress.Parse(Contact(destination.Protocol)), old.CallId);
+        builder.AddHeader("Allow", string.Join(", ", _options.Allow));
+        builder.AddHeader("User-Agent", _options.Product);
+        builder.SetBody(session.LocalContentType ?? "application/sdp", session.LocalBody);
+        var invite = (SipRequest)builder.Build();
+        session.Redirects++;
+        session.Invite = invite;
+        var next = (ClientInviteTransaction)Stack.SendRequest(invite, destination);
         next.UserState = session;
         session.ClientTransaction = next;
     }

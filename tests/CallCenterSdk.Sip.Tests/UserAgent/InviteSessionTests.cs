@@ -166,6 +166,29 @@ public sealed class InviteSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redirect_3xx_is_followed_to_its_contact_with_the_same_call_id()
+    {
+        using var second = new ScriptedPeer();
+        var session = Call();
+        var established = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        session.Established += _ => established.TrySetResult();
+        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var invite = (SipRequest)message;
+        await _peer.RespondAsync(invite, from, 302, "moved", contact: $"<sip:moved@127.0.0.1:{second.Port}>");
+        Assert.Equal(SipMethod.Ack, ((SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Ack)).Message).Method);
+
+        var (message2, from2) = await second.ReceiveRequestAsync(SipMethod.Invite);
+        var redirected = (SipRequest)message2;
+        Assert.Equal($"sip:moved@127.0.0.1:{second.Port}", Encoding.ASCII.GetString(redirected.RequestUriBytes));
+        Assert.Equal(invite.CallId, redirected.CallId);
+        Assert.Equal(invite.FromTag, redirected.FromTag);
+        Assert.Equal(invite.CSeq.Number + 1, redirected.CSeq.Number);
+        await second.RespondAsync(redirected, from2, 200, "answered", Sdp);
+        await established.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("answered", session.Dialog!.RemoteTag);
+    }
+
+    [Fact]
     public async Task Cancel_racing_a_200_acknowledges_the_200_and_ends_the_call_with_bye()
     {
         var session = Call();
