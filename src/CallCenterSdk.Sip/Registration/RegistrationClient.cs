@@ -191,8 +191,8 @@ public sealed class RegistrationClient : IClientTransactionHandler, IAsyncDispos
 
         var protocol = _options.Registrar.Protocol;
         var aor = NameAddress.Parse($"<{_options.AddressOfRecord}>");
-        var via = _stack.CreateVia(protocol, _ids.NewBranch());
-        var contact = NameAddress.Parse(_stack.CreateContact(protocol, _options.ContactUser));
+        var via = _stack.CreateVia(_options.Registrar, _ids.NewBranch());
+        var contact = NameAddress.Parse(_stack.CreateContact(_options.Registrar, _options.ContactUser));
         var builder = SipMessageBuilder.CreateRequest(SipMethod.Register, AddressUri.Parse(_options.RegistrarUri), aor.WithTag(_fromTag), aor, via, cseq, _ids, contact, _callId);
         builder.AddHeader("Expires", stopping ? "0" : ((int)_asked.TotalSeconds).ToString(CultureInfo.InvariantCulture));
         if (authorization is { } auth)

@@ -94,23 +94,61 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     /// A Via for a request we send over <paramref name="protocol"/>: our bound address as sent-by, the
     /// given branch and <c>rport</c> (RFC 3581) so responses find us through NAT.
     /// </summary>
-    public ViaHeader CreateVia(SipTransportProtocol protocol, string branch)
+    public ViaHeader CreateVia(SipTransportProtocol protocol, string branch) =>
+        CreateVia(new SipEndpoint(protocol, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), branch);
+
+    /// <summary>A Via for a request to <paramref name="destination"/>, from the transport that will carry it.</summary>
+    public ViaHeader CreateVia(SipEndpoint destination, string branch)
     {
-        var local = LocalEndPoint(protocol);
+        var protocol = destination.Protocol;
+        var local = LocalEndPoint(destination);
         return new ViaHeader(protocol.ViaToken(), HostOf(local), local.Port,
             new SipParameters([new SipParameter("branch", branch), new SipParameter("rport", null)]));
     }
 
     /// <summary>Our Contact for <paramref name="protocol"/>: <c>&lt;sip:user@address:port[;transport=tcp]&gt;</c>.</summary>
-    public string CreateContact(SipTransportProtocol protocol, string user)
+    public string CreateContact(SipTransportProtocol protocol, string user) =>
+        CreateContact(new SipEndpoint(protocol, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), user);
+
+    /// <summary>Our Contact as seen from <paramref name="destination"/> (the transport that will carry the request).</summary>
+    public string CreateContact(SipEndpoint destination, string user)
     {
-        var local = LocalEndPoint(protocol);
+        var protocol = destination.Protocol;
+        var local = LocalEndPoint(destination);
         var transport = protocol == SipTransportProtocol.Udp ? string.Empty : ";transport=" + protocol.ViaToken().ToLowerInvariant();
         return string.Create(CultureInfo.InvariantCulture, $"<sip:{user}@{HostOf(local)}:{local.Port}{transport}>");
     }
 
-    private System.Net.IPEndPoint LocalEndPoint(SipTransportProtocol protocol) =>
-        (GetTransport(protocol) ?? throw new InvalidOperationException($"No {protocol} transport is started.")).LocalEndPoint;
+    private System.Net.IPEndPoint LocalEndPoint(SipEndpoint destination) =>
+        (SelectTransport(destination) ?? throw new InvalidOperationException($"No {destination.Protocol} transport is started.")).LocalEndPoint;
+
+    /// <summary>
+    /// The transport for a message to <paramref name="destination"/>: the one it arrived on when known,
+    /// else the first of its protocol and address family, else the first of its protocol.
+    /// </summary>
+    public ISipTransport? SelectTransport(SipEndpoint destination)
+    {
+        ISipTransport? sameFamily = null;
+        foreach (var transport in _transports)
+        {
+            if (transport.Protocol != destination.Protocol)
+            {
+                continue;
+            }
+
+            if (destination.Local is { } local && transport.LocalEndPoint.Equals(local))
+            {
+                return transport;
+            }
+
+            if (sameFamily is null && transport.LocalEndPoint.AddressFamily == destination.Remote.AddressFamily)
+            {
+                sameFamily = transport;
+            }
+        }
+
+        return sameFamily ?? GetTransport(destination.Protocol);
+    }
 
     private static string HostOf(System.Net.IPEndPoint endPoint) =>
         endPoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]" : endPoint.Address.ToString();
@@ -455,7 +493,7 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
 
     private async Task SendAsync(OutgoingMessage message)
     {
-        var transport = GetTransport(message.Destination.Protocol);
+        var transport = SelectTransport(message.Destination);
         try
         {
             if (transport is null)

@@ -9,7 +9,8 @@ namespace CallCenterSdk.Sip.Transport;
 /// <param name="Protocol">The transport.</param>
 /// <param name="Remote">The remote IP address and port.</param>
 /// <param name="ConnectionId">The connection for TCP/TLS/WS (0 for UDP or "open one as needed").</param>
-public readonly record struct SipEndpoint(SipTransportProtocol Protocol, IPEndPoint Remote, long ConnectionId = 0)
+/// <param name="Local">The local transport address a message arrived on, so answers leave through the same one; null lets the stack choose by address family.</param>
+public readonly record struct SipEndpoint(SipTransportProtocol Protocol, IPEndPoint Remote, long ConnectionId = 0, IPEndPoint? Local = null)
 {
     /// <summary>True for transports that deliver reliably.</summary>
     public bool IsReliable => Protocol.IsReliable();

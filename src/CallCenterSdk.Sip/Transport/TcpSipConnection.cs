@@ -21,9 +21,10 @@ internal sealed class TcpSipConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private long _lastActivityTicks;
 
-    public TcpSipConnection(long id, Socket socket, ILogger logger)
+    public TcpSipConnection(long id, Socket socket, IPEndPoint local, ILogger logger)
     {
         Id = id;
+        Local = local;
         _socket = socket;
         _socket.NoDelay = true;
         _stream = new NetworkStream(socket, ownsSocket: true);
@@ -36,7 +37,9 @@ internal sealed class TcpSipConnection : IAsyncDisposable
 
     public IPEndPoint Remote { get; }
 
-    public SipEndpoint Endpoint => new(SipTransportProtocol.Tcp, Remote, Id);
+    public IPEndPoint Local { get; }
+
+    public SipEndpoint Endpoint => new(SipTransportProtocol.Tcp, Remote, Id, Local);
 
     public bool IsClosed => _closed.IsCancellationRequested;
 

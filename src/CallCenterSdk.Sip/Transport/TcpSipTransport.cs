@@ -107,7 +107,7 @@ public sealed class TcpSipTransport : ISipTransport
 
     private TcpSipConnection Track(Socket socket)
     {
-        var connection = new TcpSipConnection(Interlocked.Increment(ref _nextId), socket, _logger);
+        var connection = new TcpSipConnection(Interlocked.Increment(ref _nextId), socket, LocalEndPoint, _logger);
         _connections[connection.Id] = connection;
         var loop = Task.Run(() => connection.RunAsync(_sink!, c => _connections.TryRemove(c.Id, out _)), CancellationToken.None);
         lock (_loops)

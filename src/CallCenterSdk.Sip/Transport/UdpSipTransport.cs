@@ -67,6 +67,7 @@ public sealed class UdpSipTransport : ISipTransport
         var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
         var address = new SocketAddress(_requested.AddressFamily);
         var template = new IPEndPoint(_requested.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var local = LocalEndPoint;
         try
         {
             while (!stop.IsCancellationRequested)
@@ -97,7 +98,7 @@ public sealed class UdpSipTransport : ISipTransport
                     continue;
                 }
 
-                var source = new SipEndpoint(SipTransportProtocol.Udp, (IPEndPoint)template.Create(address));
+                var source = new SipEndpoint(SipTransportProtocol.Udp, (IPEndPoint)template.Create(address), 0, local);
                 try
                 {
                     sink.OnMessage(SipMessageParser.ParseDatagram(datagram), source);

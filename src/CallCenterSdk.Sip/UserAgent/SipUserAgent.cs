@@ -63,7 +63,7 @@ public sealed class SipUserAgent : ITransactionUser
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(from);
         var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, target, from, to ?? new NameAddress(target),
-            LocalVia(destination.Protocol), 1, _ids, NameAddress.Parse(Contact(destination.Protocol)));
+            LocalVia(destination), 1, _ids, NameAddress.Parse(Contact(destination)));
         builder.AddHeader("Allow", string.Join(", ", _options.Allow));
         builder.AddHeader("User-Agent", _options.Product);
         builder.SetBody(contentType, offer);
@@ -225,7 +225,7 @@ public sealed class SipUserAgent : ITransactionUser
         }
 
         dialog.RefreshTarget(request);
-        var builder = SipMessageBuilder.CreateResponse(request, 200).AddHeader("Contact", Contact(transaction.Endpoint.Protocol));
+        var builder = SipMessageBuilder.CreateResponse(request, 200).AddHeader("Contact", Contact(transaction.Endpoint));
         if (!request.Body.IsEmpty)
         {
             session.RemoteBody = request.Body;
@@ -260,7 +260,7 @@ public sealed class SipUserAgent : ITransactionUser
 
         var answer = session.ReInviteHandler?.Invoke(session, request) ?? session.LocalBody;
         session.LocalBody = answer;
-        var ok = OkWithBody(request, dialog.LocalTag, session.LocalContentType ?? "application/sdp", answer, transaction.Endpoint.Protocol);
+        var ok = OkWithBody(request, dialog.LocalTag, session.LocalContentType ?? "application/sdp", answer, transaction.Endpoint);
         session.PendingIncomingReInvite = transaction;
         Stack.SendResponse(transaction, ok);
         session.StartRetransmitting2xx(transaction, ok, _time, Stack.Options.Timers);
@@ -396,7 +396,7 @@ public sealed class SipUserAgent : ITransactionUser
                 // §13.2.2.4: a 2xx from another fork: ACK it, then BYE that dialog.
                 var fork = SipDialog.CreateAsUac(session.Invite, response, transaction.Endpoint);
                 SendAck(fork, session.Invite.CSeq.Number, transaction.Endpoint);
-                Stack.SendRequest((SipRequest)fork.CreateRequest(SipMethod.Bye, LocalVia(fork.Peer.Protocol)).Build(), fork.Peer);
+                Stack.SendRequest((SipRequest)fork.CreateRequest(SipMethod.Bye, LocalVia(fork.Peer)).Build(), fork.Peer);
             }
 
             return;
@@ -479,7 +479,7 @@ public sealed class SipUserAgent : ITransactionUser
 
         var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
         var builder = SipMessageBuilder.CreateResponse(session.Invite, statusCode, toTag: tag)
-            .AddHeader("Contact", Contact(transaction.Endpoint.Protocol));
+            .AddHeader("Contact", Contact(transaction.Endpoint));
         if (contentType is not null)
         {
             builder.SetBody(contentType, body);
@@ -502,7 +502,7 @@ public sealed class SipUserAgent : ITransactionUser
         }
 
         var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
-        var ok = OkWithBody(session.Invite, tag, contentType, body, transaction.Endpoint.Protocol);
+        var ok = OkWithBody(session.Invite, tag, contentType, body, transaction.Endpoint);
         session.LocalBody = body;
         session.LocalContentType = contentType;
         if (session.Dialog is null)
@@ -556,7 +556,7 @@ public sealed class SipUserAgent : ITransactionUser
         }
 
         var dialog = session.Dialog!;
-        var bye = dialog.CreateRequest(SipMethod.Bye, LocalVia(dialog.Peer.Protocol));
+        var bye = dialog.CreateRequest(SipMethod.Bye, LocalVia(dialog.Peer));
         if (reason is not null)
         {
             bye.AddHeader("Reason", reason);
@@ -578,7 +578,7 @@ public sealed class SipUserAgent : ITransactionUser
             throw new InvalidOperationException("A re-INVITE is already in progress (RFC 3261 §14.1).");
         }
 
-        var builder = dialog.CreateRequest(SipMethod.Invite, LocalVia(dialog.Peer.Protocol), Contact(dialog.Peer.Protocol));
+        var builder = dialog.CreateRequest(SipMethod.Invite, LocalVia(dialog.Peer), Contact(dialog.Peer));
         builder.SetBody(contentType, offer);
         session.LocalBody = offer;
         session.LocalContentType = contentType;
@@ -602,7 +602,7 @@ public sealed class SipUserAgent : ITransactionUser
             throw new InvalidOperationException($"{method} needs a confirmed dialog.");
         }
 
-        var builder = dialog.CreateRequest(method, LocalVia(dialog.Peer.Protocol));
+        var builder = dialog.CreateRequest(method, LocalVia(dialog.Peer));
         foreach (var header in headers ?? [])
         {
             builder.AddHeader(header.Key, header.Value);
@@ -639,7 +639,7 @@ public sealed class SipUserAgent : ITransactionUser
 
         if (session.Dialog is { } dialog && session.State != InviteSessionState.Terminated)
         {
-            var bye = dialog.CreateRequest(SipMethod.Bye, LocalVia(dialog.Peer.Protocol));
+            var bye = dialog.CreateRequest(SipMethod.Bye, LocalVia(dialog.Peer));
             session.End(new SessionEndReason(SessionEndKind.Failed, 408, "No ACK for 2xx"));
             Stack.SendRequest((SipRequest)bye.Build(), dialog.Peer);
         }
@@ -669,7 +669,7 @@ public sealed class SipUserAgent : ITransactionUser
 
     private void SendAck(SipDialog dialog, uint inviteSequence, SipEndpoint destination)
     {
-        var ack = dialog.CreateRequest(SipMethod.Ack, LocalVia(destination.Protocol), sequence: inviteSequence);
+        var ack = dialog.CreateRequest(SipMethod.Ack, LocalVia(destination), sequence: inviteSequence);
         Stack.SendStateless(ack.Build(), destination);
     }
 
@@ -688,8 +688,8 @@ public sealed class SipUserAgent : ITransactionUser
         var old = session.Invite;
         var answer = new DigestClient(credentials.Username, credentials.Password).Answer(challenges, "INVITE", System.Text.Encoding.UTF8.GetString(old.RequestUriBytes));
         // RFC 3261 §22.2: same Call-ID, From tag; new branch and CSeq + 1.
-        var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, old.RequestUri, old.From, old.To, LocalVia(transaction.Endpoint.Protocol),
-            old.CSeq.Number + 1, _ids, NameAddress.Parse(Contact(transaction.Endpoint.Protocol)), old.CallId);
+        var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, old.RequestUri, old.From, old.To, LocalVia(transaction.Endpoint),
+            old.CSeq.Number + 1, _ids, NameAddress.Parse(Contact(transaction.Endpoint)), old.CallId);
         builder.AddHeader(response.StatusCode == 401 ? "Authorization" : "Proxy-Authorization", answer.ToString());
         builder.AddHeader("Allow", string.Join(", ", _options.Allow));
         builder.SetBody(session.LocalContentType ?? "application/sdp", session.LocalBody);
@@ -712,7 +712,7 @@ public sealed class SipUserAgent : ITransactionUser
         }
 
         var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, target is SipUri s ? s.WithoutHeaders() : target, old.From, NameAddress.Parse($"<{target}>"),
-            LocalVia(destination.Protocol), old.CSeq.Number + 1, _ids, NameAddress.Parse(Contact(destination.Protocol)), old.CallId);
+            LocalVia(destination), old.CSeq.Number + 1, _ids, NameAddress.Parse(Contact(destination)), old.CallId);
         builder.AddHeader("Allow", string.Join(", ", _options.Allow));
         builder.AddHeader("User-Agent", _options.Product);
         builder.SetBody(session.LocalContentType ?? "application/sdp", session.LocalBody);
@@ -724,10 +724,10 @@ public sealed class SipUserAgent : ITransactionUser
         session.ClientTransaction = next;
     }
 
-    private SipResponse OkWithBody(SipRequest request, string toTag, string contentType, ReadOnlyMemory<byte> body, SipTransportProtocol protocol)
+    private SipResponse OkWithBody(SipRequest request, string toTag, string contentType, ReadOnlyMemory<byte> body, SipEndpoint source)
     {
         var builder = SipMessageBuilder.CreateResponse(request, 200, toTag: request.ToTag is null ? toTag : null)
-            .AddHeader("Contact", Contact(protocol))
+            .AddHeader("Contact", Contact(source))
             .AddHeader("Allow", string.Join(", ", _options.Allow))
             .AddHeader("Server", _options.Product);
         if (!body.IsEmpty)
@@ -758,9 +758,9 @@ public sealed class SipUserAgent : ITransactionUser
     private void RespondWith(ServerTransaction transaction, SipMessageBuilder builder) =>
         Stack.SendResponse(transaction, (SipResponse)builder.Build());
 
-    private ViaHeader LocalVia(SipTransportProtocol protocol) => Stack.CreateVia(protocol, _ids.NewBranch());
+    private ViaHeader LocalVia(SipEndpoint destination) => Stack.CreateVia(destination, _ids.NewBranch());
 
-    private string Contact(SipTransportProtocol protocol) => Stack.CreateContact(protocol, _options.ContactUser);
+    private string Contact(SipEndpoint destination) => Stack.CreateContact(destination, _options.ContactUser);
 
     private sealed record ReInviteContext(InviteSession Session);
 }
