@@ -191,7 +191,7 @@ internal static class SdpParser
                 break;
             case (byte)'t':
                 SessionOnly(media, "t=", lineNumber, offset);
-                state.Description!.Timings.Add(ParseTiming(value, lineNumber, offset));
+                state.Description!.AddTiming(ParseTiming(value, lineNumber, offset));
                 break;
             case (byte)'r':
                 SessionOnly(media, "r=", lineNumber, offset);
@@ -264,7 +264,7 @@ internal static class SdpParser
                 }
 
                 state.CurrentMedia = ParseMedia(value, lineNumber, offset);
-                state.Description.Media.Add(state.CurrentMedia);
+                state.Description.AddMedia(state.CurrentMedia);
                 break;
             default:
                 // RFC 8866 §5: a parser must reject a description with a type letter it does not understand.
@@ -295,9 +295,9 @@ internal static class SdpParser
         var addrType = Field(ref rest, value, "o= needs an address type", lineNumber, offset);
         var address = Field(ref rest, value, "o= needs a unicast address", lineNumber, offset);
         NoMoreFields(rest, value, "o=", lineNumber, offset);
-        var addrTypeText = SdpText.Decode(addrType);
+        var addrTypeText = DecodeAddressType(addrType);
         ValidateAddress(addrTypeText, address, lineNumber, offset + Offset(value, address));
-        return new SdpOrigin(SdpText.Decode(user), SdpText.Decode(sessionId), sessionVersion, SdpText.Decode(netType), addrTypeText, SdpText.Decode(address));
+        return new SdpOrigin(SdpText.Decode(user), SdpText.Decode(sessionId), sessionVersion, DecodeNetworkType(netType), addrTypeText, SdpText.Decode(address));
     }
 
     private static SdpConnection ParseConnection(ReadOnlySpan<byte> value, int lineNumber, int offset, string knownAddress)
@@ -307,7 +307,7 @@ internal static class SdpParser
         var addrType = Field(ref rest, value, "c= needs an address type", lineNumber, offset);
         var address = Field(ref rest, value, "c= needs a connection address", lineNumber, offset);
         NoMoreFields(rest, value, "c=", lineNumber, offset);
-        var addrTypeText = SdpText.Decode(addrType);
+        var addrTypeText = DecodeAddressType(addrType);
         int? ttl = null;
         int? count = null;
         var slash = address.IndexOf((byte)'/');
@@ -356,8 +356,14 @@ internal static class SdpParser
         ValidateAddress(addrTypeText, host, lineNumber, offset + Offset(value, address));
         // The c= address nearly always repeats the o= (or session c=) address: share that string.
         var hostText = IsSameAscii(host, knownAddress) ? knownAddress : SdpText.Decode(host);
-        return new SdpConnection(SdpText.Decode(netType), addrTypeText, hostText, ttl, count);
+        return new SdpConnection(DecodeNetworkType(netType), addrTypeText, hostText, ttl, count);
     }
+
+    private static string DecodeNetworkType(ReadOnlySpan<byte> netType) =>
+        netType.SequenceEqual("IN"u8) ? "IN" : SdpText.Decode(netType);
+
+    private static string DecodeAddressType(ReadOnlySpan<byte> addrType) =>
+        addrType.SequenceEqual("IP4"u8) ? "IP4" : addrType.SequenceEqual("IP6"u8) ? "IP6" : SdpText.Decode(addrType);
 
     private static void ValidateAddress(string addrType, ReadOnlySpan<byte> address, int lineNumber, int offset)
     {
@@ -535,21 +541,41 @@ internal static class SdpParser
 
     private static SdpAttribute ParseAttribute(ReadOnlySpan<byte> value, int lineNumber, int offset)
     {
-        var colon = value.IndexOf((byte)':');
+        // Attribute names are short: a scalar scan beats a vectorized search here.
+        var colon = -1;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == (byte)':')
+            {
+                colon = i;
+                break;
+            }
+        }
+
         var name = colon < 0 ? value : value[..colon];
         if (name.IsEmpty)
         {
             throw new SdpParseException("a= needs an attribute name", lineNumber, offset);
         }
 
-        if (name.IndexOfAny(NonTokenBytes) is var bad && bad >= 0)
+        var nameText = KnownAttributeName(name);
+        if (nameText is null)
         {
-            throw new SdpParseException("invalid character in attribute name", lineNumber, offset + bad);
+            if (name.IndexOfAny(NonTokenBytes) is var bad && bad >= 0)
+            {
+                throw new SdpParseException("invalid character in attribute name", lineNumber, offset + bad);
+            }
+
+            nameText = SdpText.Decode(name);
         }
 
-        var nameText = SdpText.Decode(name);
         if (colon < 0)
         {
+            if (IsDirectionName(nameText))
+            {
+                return new SdpAttribute(nameText, null);
+            }
+
             var reason = SdpGrammar.Validate(nameText, default, hasValue: false, out _);
             if (reason is not null)
             {
@@ -559,7 +585,13 @@ internal static class SdpParser
             return new SdpAttribute(nameText, null);
         }
 
-        var valueText = SdpText.Decode(value[(colon + 1)..]);
+        var valueText = SdpText.Decode(value[(colon + 1)..], out var validRtpMap);
+        if (validRtpMap && ReferenceEquals(nameText, "rtpmap"))
+        {
+            // A shared token that was validated once, when the table was built.
+            return new SdpAttribute(nameText, valueText);
+        }
+
         var error = SdpGrammar.Validate(nameText, valueText, hasValue: true, out var errorIndex);
         if (error is not null)
         {
@@ -568,6 +600,33 @@ internal static class SdpParser
 
         return new SdpAttribute(nameText, valueText);
     }
+
+    /// <summary>The interned name of the attributes nearly every telephony offer carries, or null.</summary>
+    private static string? KnownAttributeName(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 when name.SequenceEqual("fmtp"u8) => "fmtp",
+        4 when name.SequenceEqual("ssrc"u8) => "ssrc",
+        4 when name.SequenceEqual("rtcp"u8) => "rtcp",
+        3 when name.SequenceEqual("mid"u8) => "mid",
+        5 when name.SequenceEqual("ptime"u8) => "ptime",
+        6 when name.SequenceEqual("rtpmap"u8) => "rtpmap",
+        8 => name[0] switch
+        {
+            (byte)'s' when name.SequenceEqual("sendrecv"u8) => "sendrecv",
+            (byte)'s' when name.SequenceEqual("sendonly"u8) => "sendonly",
+            (byte)'r' when name.SequenceEqual("recvonly"u8) => "recvonly",
+            (byte)'r' when name.SequenceEqual("rtcp-mux"u8) => "rtcp-mux",
+            (byte)'i' when name.SequenceEqual("inactive"u8) => "inactive",
+            (byte)'m' when name.SequenceEqual("maxptime"u8) => "maxptime",
+            _ => null,
+        },
+        9 when name.SequenceEqual("candidate"u8) => "candidate",
+        _ => null,
+    };
+
+    private static bool IsDirectionName(string name) =>
+        ReferenceEquals(name, "sendrecv") || ReferenceEquals(name, "sendonly") || ReferenceEquals(name, "recvonly")
+        || ReferenceEquals(name, "inactive") || ReferenceEquals(name, "rtcp-mux");
 
     private static MediaDescription ParseMedia(ReadOnlySpan<byte> value, int lineNumber, int offset)
     {
@@ -611,10 +670,10 @@ internal static class SdpParser
 
         var media = new MediaDescription
         {
-            MediaType = SdpText.Decode(mediaType),
+            MediaType = mediaType.SequenceEqual("audio"u8) ? "audio" : SdpText.Decode(mediaType),
             Port = (int)port,
             PortCount = portCount,
-            Protocol = SdpText.Decode(protocol),
+            Protocol = protocol.SequenceEqual("RTP/AVP"u8) ? "RTP/AVP" : SdpText.Decode(protocol),
         };
         media.InitializeFormats(formats);
         return media;
@@ -648,7 +707,17 @@ internal static class SdpParser
             return false;
         }
 
-        var space = rest.IndexOf((byte)' ');
+        // Fields are short: a scalar scan beats a vectorized search here.
+        var space = -1;
+        for (var i = 0; i < rest.Length; i++)
+        {
+            if (rest[i] == (byte)' ')
+            {
+                space = i;
+                break;
+            }
+        }
+
         if (space < 0)
         {
             field = rest;

@@ -14,7 +14,7 @@ internal static class SdpText
 
     private static readonly string[] SmallNumbers = BuildNumbers();
 
-    private static readonly (byte[] Utf8, string Text)[][] ByLength = BuildTable(
+    private static readonly string[] Words =
     [
         "-", "IN", "IP4", "IP6", "0.0.0.0", "audio", "video", "image", "application", "text", "message",
         "RTP/AVP", "RTP/SAVP", "RTP/AVPF", "RTP/SAVPF", "UDP/TLS/RTP/SAVPF", "UDP/TLS/RTP/SAVP", "udptl", "t38",
@@ -29,11 +29,20 @@ internal static class SdpText
         "101 telephone-event/8000", "100 telephone-event/8000", "96 telephone-event/8000", "110 telephone-event/48000",
         "101 0-15", "101 0-16", "100 0-15", "100 0-16", "96 0-15", "96 0-16", "18 annexb=no", "18 annexb=yes",
         "111 opus/48000/2", "96 opus/48000/2", "111 minptime=10;useinbandfec=1", "111 useinbandfec=1",
-    ]);
+    ];
+
+    private static readonly (byte[] Utf8, string Text, bool ValidRtpMap)[][] ByLength = BuildTable(Words);
 
     /// <summary>Decodes validated UTF-8 bytes (the caller has checked validity) to a string.</summary>
-    public static string Decode(ReadOnlySpan<byte> utf8)
+    public static string Decode(ReadOnlySpan<byte> utf8) => Decode(utf8, out _);
+
+    /// <summary>
+    /// Decodes like <see cref="Decode(ReadOnlySpan{byte})"/>; <paramref name="validRtpMap"/> is true when the
+    /// result is a shared token already known to be a valid <c>a=rtpmap</c> value, so the caller may skip validating it.
+    /// </summary>
+    public static string Decode(ReadOnlySpan<byte> utf8, out bool validRtpMap)
     {
+        validRtpMap = false;
         if (utf8.IsEmpty)
         {
             return string.Empty;
@@ -49,10 +58,11 @@ internal static class SdpText
             // Compare the first and last byte before the whole span: most misses stop there.
             var first = utf8[0];
             var last = utf8[^1];
-            foreach (var (bytes, text) in ByLength[utf8.Length])
+            foreach (var (bytes, text, valid) in ByLength[utf8.Length])
             {
                 if (bytes[0] == first && bytes[^1] == last && utf8.SequenceEqual(bytes))
                 {
+                    validRtpMap = valid;
                     return text;
                 }
             }
@@ -101,9 +111,9 @@ internal static class SdpText
         return numbers;
     }
 
-    private static (byte[], string)[][] BuildTable(string[] words)
+    private static (byte[], string, bool)[][] BuildTable(string[] words)
     {
-        var table = new List<(byte[], string)>[MaxInternedLength + 1];
+        var table = new List<(byte[], string, bool)>[MaxInternedLength + 1];
         for (var i = 0; i < table.Length; i++)
         {
             table[i] = [];
@@ -111,7 +121,7 @@ internal static class SdpText
 
         foreach (var word in words)
         {
-            table[word.Length].Add((Encoding.ASCII.GetBytes(word), word));
+            table[word.Length].Add((Encoding.ASCII.GetBytes(word), word, SdpRtpMap.Validate(word, out _) is null));
         }
 
         return [.. table.Select(l => l.ToArray())];

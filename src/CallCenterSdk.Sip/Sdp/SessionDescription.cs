@@ -213,4 +213,10 @@ public sealed class SessionDescription
     internal SdpAttributeList? AttributeList => _attributes;
 
     internal List<MediaDescription>? MediaList => _media;
+
+    /// <summary>Parser fast path: SIP descriptions carry a single <c>t=</c>, so the list starts with room for one.</summary>
+    internal void AddTiming(SdpTiming timing) => (_timings ??= new List<SdpTiming>(1)).Add(timing);
+
+    /// <summary>Parser fast path: most descriptions carry one or two m-lines.</summary>
+    internal void AddMedia(MediaDescription media) => (_media ??= new List<MediaDescription>(2)).Add(media);
 }
