@@ -19,6 +19,32 @@ public static class HeaderNames
 
     private static readonly byte[][] CanonicalBytes = [.. Canonical.Select(Encoding.ASCII.GetBytes)];
 
+    private const int MaxLongLength = 20;
+
+    /// <summary>
+    /// The candidate kind per (length, first letter &amp; 0x1F) of a long name. Call-ID and Contact share (7, c) and
+    /// Refer-To and Replaces share (8, r): the table holds the first of each pair, told apart by one more letter.
+    /// </summary>
+    private static readonly byte[] CandidateTable = BuildCandidateTable();
+
+    private static byte[] BuildCandidateTable()
+    {
+        var table = new byte[MaxLongLength << 5];
+        for (var k = 1; k < Canonical.Length; k++)
+        {
+            var name = Canonical[k];
+            var slot = (name.Length << 5) | (name[0] & 0x1F);
+            if (table[slot] == 0)
+            {
+                table[slot] = (byte)k;
+            }
+        }
+
+        table[(7 << 5) | ('c' & 0x1F)] = (byte)HeaderKind.CallId;
+        table[(8 << 5) | ('r' & 0x1F)] = (byte)HeaderKind.ReferTo;
+        return table;
+    }
+
     /// <summary>The canonical (long form) name of a known header, e.g. <c>Call-ID</c>.</summary>
     /// <param name="kind">The header kind.</param>
     /// <returns>The name; empty for <see cref="HeaderKind.Unknown"/>.</returns>
@@ -71,46 +97,21 @@ public static class HeaderNames
             };
         }
 
-        // Dispatch on length and first letter, then one case-insensitive compare.
-        var first = name.IsEmpty ? 0 : name[0] | 0x20;
-        HeaderKind candidate = (name.Length, first) switch
+        // Dispatch on length and first letter through a table, then one case-insensitive compare.
+        if ((uint)(name.Length - 2) >= MaxLongLength - 2)
         {
-            (2, 't') => HeaderKind.To,
-            (3, 'v') => HeaderKind.Via,
-            (4, 'f') => HeaderKind.From,
-            (4, 'c') => HeaderKind.CSeq,
-            (4, 'd') => HeaderKind.Date,
-            (5, 'r') => HeaderKind.Route,
-            (5, 'a') => HeaderKind.Allow,
-            (5, 'e') => HeaderKind.Event,
-            (6, 's') => HeaderKind.Server,
-            (6, 'r') => HeaderKind.Reason,
-            (7, 'c') when (name[1] | 0x20) == 'a' => HeaderKind.CallId,
-            (7, 'c') => HeaderKind.Contact,
-            (7, 'e') => HeaderKind.Expires,
-            (7, 'r') => HeaderKind.Require,
-            (7, 's') => HeaderKind.Subject,
-            (8, 'r') when (name[2] | 0x20) == 'f' => HeaderKind.ReferTo,
-            (8, 'r') => HeaderKind.Replaces,
-            (9, 's') => HeaderKind.Supported,
-            (9, 't') => HeaderKind.Timestamp,
-            (10, 'u') => HeaderKind.UserAgent,
-            (11, 'r') => HeaderKind.ReferredBy,
-            (12, 'm') => HeaderKind.MaxForwards,
-            (12, 'c') => HeaderKind.ContentType,
-            (12, 'r') => HeaderKind.RecordRoute,
-            (12, 'a') => HeaderKind.AllowEvents,
-            (13, 'a') => HeaderKind.Authorization,
-            (13, 'p') => HeaderKind.ProxyRequire,
-            (14, 'c') => HeaderKind.ContentLength,
-            (15, 's') => HeaderKind.SessionExpires,
-            (16, 'w') => HeaderKind.WwwAuthenticate,
-            (16, 'c') => HeaderKind.ContentEncoding,
-            (18, 'p') => HeaderKind.ProxyAuthenticate,
-            (18, 's') => HeaderKind.SubscriptionState,
-            (19, 'p') => HeaderKind.ProxyAuthorization,
-            _ => HeaderKind.Unknown,
-        };
+            return HeaderKind.Unknown;
+        }
+
+        var candidate = (HeaderKind)CandidateTable[(name.Length << 5) | (name[0] & 0x1F)];
+        if (candidate == HeaderKind.CallId && (name[1] | 0x20) != 'a')
+        {
+            candidate = HeaderKind.Contact;
+        }
+        else if (candidate == HeaderKind.ReferTo && (name[2] | 0x20) != 'f')
+        {
+            candidate = HeaderKind.Replaces;
+        }
 
         return candidate != HeaderKind.Unknown && EqualsFolded(name, CanonicalBytes[(int)candidate])
             ? candidate

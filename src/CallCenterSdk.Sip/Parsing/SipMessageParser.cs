@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using CallCenterSdk.Sip.Messages;
 using CallCenterSdk.Sip.Uris;
 
@@ -248,7 +252,7 @@ public static class SipMessageParser
             message.BodyStart = p;
 
             // Key headers first, so a message rejected for its framing still carries its tags for the 400.
-            ValidateEssentials(message, ref keys);
+            ValidateEssentials(message, b, ref keys);
             FrameBody(message, b, p, stream);
         }
         catch (SipParseException e) when (e.PartialMessage is null)
@@ -377,6 +381,7 @@ public static class SipMessageParser
         public int Duplicate;
         public HeaderKind DuplicateKind;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Note(HeaderKind kind, int index)
         {
             ref var slot = ref Via;
@@ -468,13 +473,11 @@ public static class SipMessageParser
             var lastNonWhite = p;
             while (true)
             {
-                var rel = b[p..].IndexOfAny((byte)'\r', (byte)'\n');
-                if (rel < 0)
+                var segEnd = IndexOfLineBreak(b, p);
+                if (segEnd < 0)
                 {
                     throw new SipParseException("header line not terminated by CRLF", b.Length);
                 }
-
-                var segEnd = p + rel;
 
                 // Values usually have one leading space and none trailing: a scalar trim beats a vector call here.
                 var first = p;
@@ -545,6 +548,35 @@ public static class SipMessageParser
         }
     }
 
+    /// <summary>
+    /// Absolute index of the first CR or LF at or after <paramref name="p"/>, or -1. Header lines are short, so an
+    /// inlined 32-byte compare finds most line ends without the setup of a general vectorized search.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfLineBreak(ReadOnlySpan<byte> b, int p)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var start = ref MemoryMarshal.GetReference(b);
+            var cr = Vector256.Create((byte)'\r');
+            var lf = Vector256.Create((byte)'\n');
+            while (p <= b.Length - Vector256<byte>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref start, (nuint)p);
+                var mask = (Vector256.Equals(v, cr) | Vector256.Equals(v, lf)).ExtractMostSignificantBits();
+                if (mask != 0)
+                {
+                    return p + BitOperations.TrailingZeroCount(mask);
+                }
+
+                p += Vector256<byte>.Count;
+            }
+        }
+
+        var rel = b[p..].IndexOfAny((byte)'\r', (byte)'\n');
+        return rel < 0 ? -1 : p + rel;
+    }
+
     private static void FrameBody(SipMessage message, ReadOnlySpan<byte> b, int bodyStart, bool stream)
     {
         var available = b.Length - bodyStart;
@@ -571,7 +603,7 @@ public static class SipMessageParser
         message.BodyLength = message.ContentLengthValue;
     }
 
-    private static void ValidateEssentials(SipMessage message, ref KeyHeaders keys)
+    private static void ValidateEssentials(SipMessage message, ReadOnlySpan<byte> b, ref KeyHeaders keys)
     {
         var end = message.BodyStart;
 
@@ -588,7 +620,7 @@ public static class SipMessageParser
         }
 
         // RFC 3261 §20.16, RFC 4475 §3.1.2.4 / §3.1.2.17
-        var r = message.ReaderFor(cseq);
+        var r = ReaderFor(message, b, cseq);
         r.SkipLws();
         message.CSeqNumberValue = r.ReadUInt32("CSeq number");
         if (!r.NextIsWhitespace())
@@ -613,20 +645,20 @@ public static class SipMessageParser
             message.CSeqMethodValue = SipMethod.FromBytes(r.Slice(method));
         }
 
-        r = message.ReaderFor(callId);
+        r = ReaderFor(message, b, callId);
         r.SkipLws();
         message.CallIdSegment = CallIdReader.Read(ref r);
         r.ExpectEnd("Call-ID");
 
-        r = message.ReaderFor(from);
+        r = ReaderFor(message, b, from);
         message.FromTagSegment = NameAddressScanner.Scan(ref r).Tag;
         r.ExpectEnd("From");
 
-        r = message.ReaderFor(to);
+        r = ReaderFor(message, b, to);
         message.ToTagSegment = NameAddressScanner.Scan(ref r).Tag;
         r.ExpectEnd("To");
 
-        r = message.ReaderFor(via);
+        r = ReaderFor(message, b, via);
         message.BranchSegment = ViaScanner.Scan(ref r).Branch;
         if (!r.TrySkip((byte)','))
         {
@@ -636,7 +668,7 @@ public static class SipMessageParser
         if (keys.MaxForwards != 0)
         {
             var maxForwards = keys.MaxForwards - 1;
-            r = message.ReaderFor(maxForwards);
+            r = ReaderFor(message, b, maxForwards);
             var v = r.ReadUInt32("Max-Forwards");
             r.ExpectEnd("Max-Forwards");
             if (v > 255)
@@ -647,6 +679,12 @@ public static class SipMessageParser
             message.MaxForwardsValue = (int)v;
         }
 
+    }
+
+    private static SipValueReader ReaderFor(SipMessage message, ReadOnlySpan<byte> b, int index)
+    {
+        ref readonly var e = ref message.GetEntry(index);
+        return new SipValueReader(b, e.ValueStart, e.ValueStart + e.ValueLength);
     }
 
     private static int Require(int slot, string name, int end) =>

@@ -57,10 +57,14 @@ internal static class ViaScanner
         }
         else
         {
-            while (!r.AtEnd && SipGrammar.IsHostChar((byte)r.Peek()))
+            var p = hostStart;
+            var end = r.End;
+            while (p < end && SipGrammar.IsHostChar(b[p]))
             {
-                r.Advance();
+                p++;
             }
+
+            r.Position = p;
         }
 
         if (r.Position == hostStart)
