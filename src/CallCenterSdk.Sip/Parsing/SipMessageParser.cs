@@ -266,18 +266,17 @@ public static class SipMessageParser
     private static SipMessage ParseStartLine(ReadOnlyMemory<byte> memory, ReadOnlySpan<byte> b, ref int p)
     {
         var start = p;
-        var lineLength = b[p..].IndexOf("\r\n"u8);
-        if (lineLength < 0)
+        // One search finds the line end; a CR or LF that does not start a CRLF is bare (unless no CRLF follows).
+        var lineEnd = IndexOfLineBreak(b, p);
+        if (lineEnd < 0 || lineEnd + 1 >= b.Length || b[lineEnd] != '\r' || b[lineEnd + 1] != '\n')
         {
-            throw new SipParseException("start line not terminated by CRLF", p);
+            throw b[p..].IndexOf("\r\n"u8) < 0
+                ? new SipParseException("start line not terminated by CRLF", p)
+                : new SipParseException("bare CR or LF in start line", lineEnd);
         }
 
+        var lineLength = lineEnd - p;
         var line = b.Slice(p, lineLength);
-        var bad = line.IndexOfAny((byte)'\r', (byte)'\n');
-        if (bad >= 0)
-        {
-            throw new SipParseException("bare CR or LF in start line", p + bad);
-        }
 
         p += lineLength + 2;
         if (line.Length >= 4 && System.Text.Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
