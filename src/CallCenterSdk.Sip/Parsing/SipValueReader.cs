@@ -66,6 +66,18 @@ internal ref struct SipValueReader
     /// <summary>Consumes <paramref name="separator"/> with optional LWS around it (SWS sep SWS), if it is next.</summary>
     public bool TrySkip(byte separator)
     {
+        // Fast path: the separator with no white space before it (the usual form).
+        if (_position < _end && _buffer[_position] == separator)
+        {
+            _position++;
+            if (_position < _end && _buffer[_position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                SkipLws();
+            }
+
+            return true;
+        }
+
         var save = _position;
         SkipLws();
         if (_position < _end && _buffer[_position] == separator)
