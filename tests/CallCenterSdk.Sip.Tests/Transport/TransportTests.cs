@@ -25,15 +25,17 @@ public class TransportTests
     [Fact]
     public async Task Idle_tcp_connections_are_closed_and_active_ones_kept()
     {
-        await using var transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), idleTimeout: TimeSpan.FromMilliseconds(300));
+        await using var transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), idleTimeout: TimeSpan.FromMilliseconds(1500));
         await transport.StartAsync(new CountingSink(), CancellationToken.None);
         using var idle = new TcpClient();
         await idle.ConnectAsync(transport.LocalEndPoint);
         using var busy = new TcpClient();
         await busy.ConnectAsync(transport.LocalEndPoint);
-        for (var i = 0; i < 10; i++)
+        // Keep-alive pings every 100 ms keep one connection active for 3 s, well past the 1.5 s idle timeout
+        // (the margin absorbs a loaded machine stretching the delays).
+        for (var i = 0; i < 30; i++)
         {
-            await busy.GetStream().WriteAsync("\r\n\r\n"u8.ToArray()); // keep-alive pings keep it active
+            await busy.GetStream().WriteAsync("\r\n\r\n"u8.ToArray());
             await Task.Delay(100);
         }
 
