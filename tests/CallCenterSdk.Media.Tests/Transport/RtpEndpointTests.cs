@@ -54,8 +54,9 @@ public class RtpEndpointTests
 
         await sinkA.WaitForAsync(4);
 
-        // Within a few reduced intervals each side has an SR from the other.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        // Within a few report intervals each side has a report from the other. b's first report may go to the
+        // pre-latch address, so the next one comes a full randomized interval later (RFC 3550 §6.3): allow 30 s.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (b.Session.GetSource(a.Session.LocalSsrc)?.LastSenderInfo is null || a.Session.GetSource(b.Session.LocalSsrc)?.ReportAboutUs is null)
         {
             await Task.Delay(20, timeout.Token);
