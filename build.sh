@@ -48,7 +48,9 @@ cmd_deps() {
 }
 
 cmd_build() {
-  dotnet build CallCenterSdk.sln -c Release -nologo -clp:ErrorsOnly -warnaserror
+  # Always build as CI does (deterministic source paths mapped to /_/), so a test that finds its data
+  # through source paths fails here and not only on the CI machine.
+  dotnet build CallCenterSdk.sln -c Release -nologo -clp:ErrorsOnly -warnaserror -p:ContinuousIntegrationBuild=true
 }
 
 cmd_pack() {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CallCenterSdk.Media.NetworkEmulation;
 using FsCheck.Xunit;
 
@@ -6,8 +5,8 @@ namespace CallCenterSdk.Media.Tests.NetworkEmulation;
 
 public class TraceFileTests
 {
-    // The data sits beside this source file in the repository (no copy step in the shared test project).
-    private static string DataFile(string name, [CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Data", name);
+    // The data is copied beside the test assembly (see the project file).
+    private static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "NetworkEmulation", "Data", name);
 
     [Fact]
     public void Trace_file_with_wrapping_sequence_numbers_and_a_loss_is_read()

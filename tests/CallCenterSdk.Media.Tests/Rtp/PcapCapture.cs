@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 
 namespace CallCenterSdk.Media.Tests.Rtp;
 
@@ -10,8 +9,7 @@ namespace CallCenterSdk.Media.Tests.Rtp;
 /// </summary>
 internal static class PcapCapture
 {
-    public static string DataPath(string name, [CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "Data", name);
+    public static string DataPath(string name) => Path.Combine(AppContext.BaseDirectory, "Rtp", "Data", name);
 
     public static List<(TimeSpan Arrival, byte[] Payload)> ReadUdpPayloads(string name)
     {

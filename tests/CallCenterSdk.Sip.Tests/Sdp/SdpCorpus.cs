@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace CallCenterSdk.Sip.Tests.Sdp;
 
 /// <summary>The SDP files copied byte-exact from the shared corpus (CRLF line ends).</summary>
@@ -23,17 +21,12 @@ internal static class SdpCorpus
 
     public static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(Directory, name));
 
-    private static string Locate([CallerFilePath] string source = "")
+    private static string Locate()
     {
-        var beside = Path.Combine(Path.GetDirectoryName(source)!, "Corpus");
-        if (System.IO.Directory.Exists(beside))
-        {
-            return beside;
-        }
-
+        // Copied beside the test assembly by the project file; CI builds map source paths, so no [CallerFilePath].
         var output = Path.Combine(AppContext.BaseDirectory, "Sdp", "Corpus");
         return System.IO.Directory.Exists(output)
             ? output
-            : throw new DirectoryNotFoundException($"SDP corpus not found beside {source} or in {output}.");
+            : throw new DirectoryNotFoundException($"SDP corpus not found in {output}.");
     }
 }
