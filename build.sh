@@ -10,9 +10,10 @@ cd "$(dirname "$0")"
 ROOT=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Debian packages the tests use (peers, native codecs, TTS, a PostgreSQL server for the Npgsql store).
+# Debian packages the tests use (peers, native codecs, TTS, a PostgreSQL server for the Npgsql store,
+# chromium for the Playwright browser tests).
 DEB_PACKAGES=(sip-tester baresip baresip-core kamailio libopus0 libspandsp2 espeak-ng sox
-              tshark nftables iproute2 postgresql)
+              tshark nftables iproute2 postgresql chromium)
 
 missing_packages() {
   local p
