@@ -23,7 +23,28 @@ public enum InviteSessionState
 /// <param name="Kind">The kind of ending.</param>
 /// <param name="StatusCode">The SIP status code (e.g. 486 for a busy callee, 487 when cancelled, 200 for a normal BYE).</param>
 /// <param name="Reason">A readable reason.</param>
-public sealed record SessionEndReason(SessionEndKind Kind, int StatusCode, string Reason);
+public sealed record SessionEndReason(SessionEndKind Kind, int StatusCode, string Reason)
+{
+    /// <summary>
+    /// The ITU-T Q.850 cause from a Reason header (RFC 3326) on the BYE, CANCEL or final response that ended
+    /// the session, or the one we sent; null when none was signalled.
+    /// </summary>
+    public int? Q850Cause { get; init; }
+
+    /// <summary>The Q.850 cause of a Reason list, if one of its entries uses the Q.850 protocol.</summary>
+    internal static int? FindQ850(IReadOnlyList<Headers.ReasonHeader> reasons)
+    {
+        foreach (var reason in reasons)
+        {
+            if (string.Equals(reason.Protocol, "Q.850", StringComparison.OrdinalIgnoreCase) && reason.Cause is { } cause)
+            {
+                return cause;
+            }
+        }
+
+        return null;
+    }
+}
 
 /// <summary>How a session ended.</summary>
 public enum SessionEndKind

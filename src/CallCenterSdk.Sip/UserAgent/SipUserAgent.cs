@@ -182,7 +182,7 @@ public sealed class SipUserAgent : ITransactionUser
         if (method == SipMethod.Bye)
         {
             Respond(transaction, request, 200);
-            session.End(new SessionEndReason(SessionEndKind.RemoteHangup, 200, "BYE received"));
+            session.End(new SessionEndReason(SessionEndKind.RemoteHangup, 200, "BYE received") { Q850Cause = SessionEndReason.FindQ850(request.Reasons) });
         }
         else if (method == SipMethod.Invite)
         {
@@ -282,7 +282,7 @@ public sealed class SipUserAgent : ITransactionUser
             session.CancelRequested = true;
             var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
             RespondWith(invite, SipMessageBuilder.CreateResponse(invite.Request, 487, toTag: tag));
-            session.End(new SessionEndReason(SessionEndKind.RemoteRejected, 487, "Cancelled by caller"));
+            session.End(new SessionEndReason(SessionEndKind.RemoteRejected, 487, "Cancelled by caller") { Q850Cause = SessionEndReason.FindQ850(cancel.Reasons) });
         }
     }
 
@@ -379,7 +379,7 @@ public sealed class SipUserAgent : ITransactionUser
         }
 
         var kind = session.CancelRequested ? SessionEndKind.LocalRejected : SessionEndKind.RemoteRejected;
-        session.End(new SessionEndReason(kind, response.StatusCode, response.ReasonPhrase));
+        session.End(new SessionEndReason(kind, response.StatusCode, response.ReasonPhrase) { Q850Cause = SessionEndReason.FindQ850(response.Reasons) });
     }
 
     private void OnInvite2xx(InviteSession session, ClientTransaction transaction, SipResponse response)
@@ -562,8 +562,9 @@ public sealed class SipUserAgent : ITransactionUser
             bye.AddHeader("Reason", reason);
         }
 
-        session.End(new SessionEndReason(SessionEndKind.LocalHangup, 200, "BYE sent"));
-        Stack.SendRequest((SipRequest)bye.Build(), dialog.Peer);
+        var request = (SipRequest)bye.Build();
+        session.End(new SessionEndReason(SessionEndKind.LocalHangup, 200, "BYE sent") { Q850Cause = SessionEndReason.FindQ850(request.Reasons) });
+        Stack.SendRequest(request, dialog.Peer);
     }
 
     internal void SendReInvite(InviteSession session, string contentType, ReadOnlyMemory<byte> offer)
