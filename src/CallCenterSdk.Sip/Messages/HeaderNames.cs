@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CallCenterSdk.Sip.Messages;
@@ -119,35 +121,43 @@ public static class HeaderNames
     }
 
     /// <summary>
-    /// Case-insensitive compare of a token against a canonical name made of letters and '-', eight bytes at a time:
-    /// OR-ing 0x20 lower-cases letters and leaves '-' alone, and no other token character folds onto either.
+    /// Case-insensitive compare of a name against a canonical name made of letters and '-', with overlapping
+    /// 2/4/8-byte loads: OR-ing 0x20 lower-cases letters and leaves '-' alone, and no byte that can occur in a
+    /// name here folds onto either (CR would fold onto '-', but names never hold a line break: callers stop at one).
     /// </summary>
-    private static bool EqualsFolded(ReadOnlySpan<byte> name, ReadOnlySpan<byte> canonical)
+    private static bool EqualsFolded(ReadOnlySpan<byte> name, byte[] canonical)
     {
-        if (name.Length != canonical.Length)
+        var n = name.Length;
+        if (n != canonical.Length)
         {
             return false;
         }
 
-        var i = 0;
-        for (; i + 8 <= name.Length; i += 8)
+        ref var a = ref MemoryMarshal.GetReference(name);
+        ref var c = ref MemoryMarshal.GetArrayDataReference(canonical);
+        if (n >= 8)
         {
-            var a = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(name[i..]) | 0x2020202020202020UL;
-            var b = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(canonical[i..]) | 0x2020202020202020UL;
-            if (a != b)
+            const ulong Fold = 0x2020202020202020UL;
+            var diff = ((Unsafe.ReadUnaligned<ulong>(ref a) | Fold) ^ (Unsafe.ReadUnaligned<ulong>(ref c) | Fold))
+                | ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, n - 8)) | Fold) ^ (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref c, n - 8)) | Fold));
+            if (n > 16)
             {
-                return false;
+                diff |= (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, 8)) | Fold) ^ (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref c, 8)) | Fold);
             }
+
+            return diff == 0;
         }
 
-        for (; i < name.Length; i++)
+        if (n >= 4)
         {
-            if ((name[i] | 0x20) != (canonical[i] | 0x20))
-            {
-                return false;
-            }
+            const uint Fold = 0x20202020U;
+            return (((Unsafe.ReadUnaligned<uint>(ref a) | Fold) ^ (Unsafe.ReadUnaligned<uint>(ref c) | Fold))
+                | ((Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref a, n - 4)) | Fold) ^ (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref c, n - 4)) | Fold))) == 0;
         }
 
-        return true;
+        // Classify only asks for 2 and 3 here (1 goes through the compact-form switch).
+        const ushort Fold2 = 0x2020;
+        return (((Unsafe.ReadUnaligned<ushort>(ref a) | Fold2) ^ (Unsafe.ReadUnaligned<ushort>(ref c) | Fold2))
+            | ((Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref a, n - 2)) | Fold2) ^ (Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref c, n - 2)) | Fold2))) == 0;
     }
 }

@@ -16,6 +16,18 @@ internal static class SipGrammar
 
     private static readonly byte[] Classes = BuildClasses();
 
+    /// <summary>Class mask of URI user characters (escapes aside), for <see cref="IsIn"/>.</summary>
+    public const byte UserMask = Unreserved | UserChar;
+
+    /// <summary>Class mask of URI password characters (escapes aside).</summary>
+    public const byte PasswordMask = Unreserved | PasswordChar;
+
+    /// <summary>Class mask of URI parameter characters (escapes aside).</summary>
+    public const byte ParamMask = Unreserved | ParamChar;
+
+    /// <summary>Class mask of URI header characters (escapes aside).</summary>
+    public const byte HeaderMask = Unreserved | HeaderChar;
+
     /// <summary>token characters, for vectorized scans.</summary>
     public static readonly SearchValues<byte> TokenChars = Build(Token);
 
@@ -117,6 +129,9 @@ internal static class SipGrammar
     }
 
     public static bool IsToken(byte c) => (Classes[c] & Token) != 0;
+
+    /// <summary>Whether <paramref name="c"/> belongs to any class of <paramref name="mask"/> (a table load, no call).</summary>
+    public static bool IsIn(byte c, byte mask) => (Classes[c] & mask) != 0;
 
     /// <summary>
     /// Index of the first non-token byte in [start, end), or end. Most tokens are short, so a table loop runs first

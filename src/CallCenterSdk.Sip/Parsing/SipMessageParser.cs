@@ -442,30 +442,32 @@ public static class SipMessageParser
             }
 
             var nameStart = p;
-            p = SipGrammar.SkipTokens(b, p, b.Length);
-
-            if (p == nameStart)
-            {
-                throw new SipParseException(SipGrammar.IsWhitespace(b[p]) ? "continuation line without a header" : "invalid character in header name", p);
-            }
-
-            if (p - nameStart > ushort.MaxValue)
-            {
-                throw new SipParseException("header name too long", nameStart);
-            }
-
             var nameEnd = p;
-            while (p < b.Length && SipGrammar.IsWhitespace(b[p]))
+            var kind = HeaderKind.Unknown;
+
+            // Fast path: one vector search finds the colon; a name equal to a known one is letters and '-' only,
+            // so it needs no token check of its own. Anything else takes the byte-by-byte path and its errors.
+            var colon = IndexOfColonOrLineBreak(b, p);
+            if (colon > p && b[colon] == ':')
             {
-                p++;
+                nameEnd = colon;
+                while (SipGrammar.IsWhitespace(b[nameEnd - 1]) && nameEnd - 1 > nameStart)
+                {
+                    nameEnd--;
+                }
+
+                kind = HeaderNames.Classify(b[nameStart..nameEnd]);
             }
 
-            if (p >= b.Length || b[p] != ':')
+            if (kind != HeaderKind.Unknown)
             {
-                throw new SipParseException("header name not followed by ':'", p);
+                p = colon + 1;
             }
-
-            p++;
+            else
+            {
+                p = ScanHeaderName(b, nameStart, out nameEnd);
+                kind = HeaderNames.Classify(b[nameStart..nameEnd]);
+            }
 
             // The value runs to the CRLF not followed by SP/HT; folds stay inside it (RFC 3261 §7.3.1).
             var valueStart = -1;
@@ -520,7 +522,6 @@ public static class SipMessageParser
                 valueStart = lastNonWhite = p - 2;
             }
 
-            var kind = HeaderNames.Classify(b[nameStart..nameEnd]);
             keys.Note(kind, message.HeaderCount);
             message.AddHeader(new HeaderEntry
             {
@@ -545,6 +546,61 @@ public static class SipMessageParser
                 message.ContentLengthValue = v > int.MaxValue ? int.MaxValue : (int)v;
             }
         }
+    }
+
+    /// <summary>
+    /// The general header-name path: <c>token *WSP ":"</c> byte by byte, with a precise error. Returns the position
+    /// after the colon.
+    /// </summary>
+    private static int ScanHeaderName(ReadOnlySpan<byte> b, int nameStart, out int nameEnd)
+    {
+        var p = SipGrammar.SkipTokens(b, nameStart, b.Length);
+
+        if (p == nameStart)
+        {
+            throw new SipParseException(SipGrammar.IsWhitespace(b[p]) ? "continuation line without a header" : "invalid character in header name", p);
+        }
+
+        if (p - nameStart > ushort.MaxValue)
+        {
+            throw new SipParseException("header name too long", nameStart);
+        }
+
+        nameEnd = p;
+        while (p < b.Length && SipGrammar.IsWhitespace(b[p]))
+        {
+            p++;
+        }
+
+        if (p >= b.Length || b[p] != ':')
+        {
+            throw new SipParseException("header name not followed by ':'", p);
+        }
+
+        return p + 1;
+    }
+
+    /// <summary>
+    /// Absolute index of the first ':', CR or LF at or after <paramref name="p"/>, or -1: where a header name ends
+    /// when the line is well formed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfColonOrLineBreak(ReadOnlySpan<byte> b, int p)
+    {
+        if (Vector256.IsHardwareAccelerated && p <= b.Length - Vector256<byte>.Count)
+        {
+            var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(b), (nuint)p);
+            var mask = (Vector256.Equals(v, Vector256.Create((byte)':')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))
+                | Vector256.Equals(v, Vector256.Create((byte)'\n'))).ExtractMostSignificantBits();
+            if (mask != 0)
+            {
+                return p + BitOperations.TrailingZeroCount(mask);
+            }
+        }
+
+        // Names longer than a vector, or the buffer's last bytes: the general path decides.
+        var rel = b[p..].IndexOfAny((byte)':', (byte)'\r', (byte)'\n');
+        return rel < 0 ? -1 : p + rel;
     }
 
     /// <summary>
