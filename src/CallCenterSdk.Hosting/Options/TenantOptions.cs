@@ -1,0 +1,41 @@
+namespace CallCenterSdk.Hosting.Options;
+
+/// <summary>One tenant: its numbers, queues, agents, users, IVR flows, business hours and seed data.</summary>
+public sealed class TenantOptions
+{
+    /// <summary>Tenant id used in every URL, event and store query (letters, digits, '-', '_'; at most 64).</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>Display name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The SIP domain (and digest realm) of the tenant's phones: agents register as
+    /// <c>sip:EXTENSION@SipDomain</c>. Defaults to <c>Id + ".callcenter"</c>.
+    /// </summary>
+    public string? SipDomain { get; set; }
+
+    /// <summary>The numbers (DIDs) callers dial, each with the IVR flow it starts.</summary>
+    public IList<NumberOptions> Numbers { get; } = [];
+
+    /// <summary>ACD queues.</summary>
+    public IList<QueueOptions> Queues { get; } = [];
+
+    /// <summary>Agents with skills, queue memberships and their SIP phone credentials.</summary>
+    public IList<AgentOptions> Agents { get; } = [];
+
+    /// <summary>Users of the web API (agents, supervisors, administrators).</summary>
+    public IList<UserOptions> Users { get; } = [];
+
+    /// <summary>IVR flows: flow id to the path of its JSON file (relative paths are resolved against the content root).</summary>
+    public IDictionary<string, string> IvrFlows { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Business-hours schedules used by the IVR's <c>schedule</c> step.</summary>
+    public IList<BusinessHoursOptions> BusinessHours { get; } = [];
+
+    /// <summary>Customers written to the CRM when the tenant's directory is empty (demo and first-run data).</summary>
+    public IList<CustomerSeedOptions> Customers { get; } = [];
+
+    /// <summary>The effective SIP domain.</summary>
+    public string EffectiveSipDomain => string.IsNullOrWhiteSpace(SipDomain) ? Id + ".callcenter" : SipDomain;
+}
