@@ -115,34 +115,31 @@ public static class HeaderNames
             candidate = HeaderKind.Replaces;
         }
 
-        return candidate != HeaderKind.Unknown && EqualsFolded(name, CanonicalBytes[(int)candidate])
+        return candidate != HeaderKind.Unknown && EqualsFolded(name, candidate)
             ? candidate
             : HeaderKind.Unknown;
     }
 
     /// <summary>
-    /// Case-insensitive compare of a name against a canonical name made of letters and '-', with overlapping
-    /// 2/4/8-byte loads: OR-ing 0x20 lower-cases letters and leaves '-' alone, and no byte that can occur in a
-    /// name here folds onto either (CR would fold onto '-', but names never hold a line break: callers stop at one).
+    /// Case-insensitive compare of a name against the canonical name of <paramref name="kind"/>, which has the same
+    /// length, with overlapping 2/4/8-byte loads against pre-folded copies (no pointer chasing through the name
+    /// arrays). OR-ing 0x20 lower-cases letters and leaves '-' alone; no byte that can occur in a name here folds onto
+    /// either (CR would fold onto '-', but names never hold a line break: callers stop at one).
     /// </summary>
-    private static bool EqualsFolded(ReadOnlySpan<byte> name, byte[] canonical)
+    private static bool EqualsFolded(ReadOnlySpan<byte> name, HeaderKind kind)
     {
         var n = name.Length;
-        if (n != canonical.Length)
-        {
-            return false;
-        }
-
         ref var a = ref MemoryMarshal.GetReference(name);
-        ref var c = ref MemoryMarshal.GetArrayDataReference(canonical);
+        var k = (nint)kind;
+        var head = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(FoldedHead), k);
+        var tail = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(FoldedTail), k);
         if (n >= 8)
         {
-            const ulong Fold = 0x2020202020202020UL;
-            var diff = ((Unsafe.ReadUnaligned<ulong>(ref a) | Fold) ^ (Unsafe.ReadUnaligned<ulong>(ref c) | Fold))
-                | ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, n - 8)) | Fold) ^ (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref c, n - 8)) | Fold));
+            var diff = ((Unsafe.ReadUnaligned<ulong>(ref a) | Fold8) ^ head)
+                | ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, n - 8)) | Fold8) ^ tail);
             if (n > 16)
             {
-                diff |= (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, 8)) | Fold) ^ (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref c, 8)) | Fold);
+                diff |= (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, 8)) | Fold8) ^ Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(FoldedMiddle), k);
             }
 
             return diff == 0;
@@ -150,14 +147,46 @@ public static class HeaderNames
 
         if (n >= 4)
         {
-            const uint Fold = 0x20202020U;
-            return (((Unsafe.ReadUnaligned<uint>(ref a) | Fold) ^ (Unsafe.ReadUnaligned<uint>(ref c) | Fold))
-                | ((Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref a, n - 4)) | Fold) ^ (Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref c, n - 4)) | Fold))) == 0;
+            return (((Unsafe.ReadUnaligned<uint>(ref a) | Fold4) ^ head) | ((Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref a, n - 4)) | Fold4) ^ tail)) == 0;
         }
 
         // Classify only asks for 2 and 3 here (1 goes through the compact-form switch).
-        const ushort Fold2 = 0x2020;
-        return (((Unsafe.ReadUnaligned<ushort>(ref a) | Fold2) ^ (Unsafe.ReadUnaligned<ushort>(ref c) | Fold2))
-            | ((Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref a, n - 2)) | Fold2) ^ (Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref c, n - 2)) | Fold2))) == 0;
+        return (((uint)(Unsafe.ReadUnaligned<ushort>(ref a) | Fold2) ^ head) | ((uint)(Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref a, n - 2)) | Fold2) ^ tail)) == 0;
+    }
+
+    private const ulong Fold8 = 0x2020202020202020UL;
+    private const uint Fold4 = 0x20202020U;
+    private const ushort Fold2 = 0x2020;
+
+    /// <summary>Per kind, the folded first 8 (or 4, or 2) bytes of the canonical name, as <see cref="EqualsFolded"/> loads them.</summary>
+    private static readonly ulong[] FoldedHead = BuildFolded(static (c, n) => n >= 8 ? Read(c, 0, 8) : n >= 4 ? Read(c, 0, 4) : Read(c, 0, 2));
+
+    /// <summary>Per kind, the folded last 8 (or 4, or 2) bytes.</summary>
+    private static readonly ulong[] FoldedTail = BuildFolded(static (c, n) => n >= 8 ? Read(c, n - 8, 8) : n >= 4 ? Read(c, n - 4, 4) : Read(c, n - 2, 2));
+
+    /// <summary>Per kind, the folded bytes 8-15 (used above 16 bytes).</summary>
+    private static readonly ulong[] FoldedMiddle = BuildFolded(static (c, n) => n > 16 ? Read(c, 8, 8) : 0);
+
+    private static ulong[] BuildFolded(Func<byte[], int, ulong> select)
+    {
+        var table = new ulong[Canonical.Length];
+        for (var k = 1; k < Canonical.Length; k++)
+        {
+            var c = CanonicalBytes[k];
+            table[k] = c.Length >= 2 ? select(c, c.Length) : 0;
+        }
+
+        return table;
+    }
+
+    private static ulong Read(byte[] c, int offset, int count)
+    {
+        ulong v = 0;
+        for (var i = count - 1; i >= 0; i--)
+        {
+            v = (v << 8) | (byte)(c[offset + i] | 0x20);
+        }
+
+        return v;
     }
 }

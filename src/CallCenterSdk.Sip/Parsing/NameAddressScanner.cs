@@ -98,7 +98,7 @@ internal static class NameAddressScanner
             }
 
             r.ReadParameter(out var name, out var value);
-            if (name.Length == 3 && System.Text.Ascii.EqualsIgnoreCase(b.Slice(name.Start, 3), "tag"u8))
+            if (SipGrammar.EqualsLetters(b.Slice(name.Start, name.Length), "tag"u8))
             {
                 if (!value.IsPresent)
                 {

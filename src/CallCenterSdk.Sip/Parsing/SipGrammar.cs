@@ -155,6 +155,9 @@ internal static class SipGrammar
         return p;
     }
 
+    /// <summary>Token or host/IPv6 character: what an unquoted generic parameter value may hold.</summary>
+    public static bool IsGenericValueChar(byte c) => (Classes[c] & Token) != 0 || c is (byte)':' or (byte)'[' or (byte)']';
+
     public static bool IsWord(byte c) => (Classes[c] & Word) != 0;
 
     public static bool IsUnreserved(byte c) => (Classes[c] & Unreserved) != 0;
@@ -168,6 +171,28 @@ internal static class SipGrammar
     public static bool IsHeaderChar(byte c) => (Classes[c] & (Unreserved | HeaderChar)) != 0;
 
     public static bool IsHostChar(byte c) => (Classes[c] & HostChar) != 0;
+
+    /// <summary>
+    /// Case-insensitive equality with a short lower-case name of letters only (a parameter name such as <c>branch</c>):
+    /// OR-ing 0x20 folds exactly the upper-case letters onto the lower-case ones, so no call to the general routine.
+    /// </summary>
+    public static bool EqualsLetters(ReadOnlySpan<byte> s, ReadOnlySpan<byte> lowerLetters)
+    {
+        if (s.Length != lowerLetters.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < s.Length; i++)
+        {
+            if ((s[i] | 0x20) != lowerLetters[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static bool IsAlpha(byte c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
 

@@ -248,7 +248,7 @@ public static class SipMessageParser
         try
         {
             var keys = new KeyHeaders();
-            ParseHeaders(message, b, ref p, ref keys);
+            p = ParseHeaders(message, b, p, ref keys);
             message.BodyStart = p;
 
             // Key headers first, so a message rejected for its framing still carries its tags for the 400.
@@ -279,7 +279,7 @@ public static class SipMessageParser
         var line = b.Slice(p, lineLength);
 
         p += lineLength + 2;
-        if (line.Length >= 4 && System.Text.Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
+        if (line.Length >= 4 && IsSipSlash(line))
         {
             // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
             var sp = line.IndexOf((byte)' ');
@@ -352,9 +352,16 @@ public static class SipMessageParser
     private static readonly SearchValues<byte> TokenBytes =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~"u8);
 
+    /// <summary>"SIP/" as a little-endian 32-bit integer.</summary>
+    private const uint SipSlash = 's' | ('i' << 8) | ('p' << 16) | ('/' << 24);
+
+    /// <summary>Whether the span starts with "SIP/" in any case: the three letters fold with 0x20, the '/' must match.</summary>
+    private static bool IsSipSlash(ReadOnlySpan<byte> s) =>
+        (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(s) | 0x00202020) == SipSlash;
+
     private static void CheckVersion(ReadOnlySpan<byte> version, int offset)
     {
-        if (version.Length == 7 && System.Text.Ascii.EqualsIgnoreCase(version, "SIP/2.0"u8))
+        if (version.Length == 7 && IsSipSlash(version) && version[4] == '2' && version[5] == '.' && version[6] == '0')
         {
             return;
         }
@@ -425,14 +432,15 @@ public static class SipMessageParser
         }
     }
 
-    private static void ParseHeaders(SipMessage message, ReadOnlySpan<byte> b, ref int p, ref KeyHeaders keys)
+    /// <summary>Indexes the header lines from <paramref name="p"/>; returns where the body starts.</summary>
+    /// <remarks>The position is a local, not a ref parameter, so the JIT keeps it in a register.</remarks>
+    private static int ParseHeaders(SipMessage message, ReadOnlySpan<byte> b, int p, ref KeyHeaders keys)
     {
         while (true)
         {
             if (p + 1 < b.Length && b[p] == '\r' && b[p + 1] == '\n')
             {
-                p += 2;
-                return;
+                return p + 2;
             }
 
             if (p >= b.Length)

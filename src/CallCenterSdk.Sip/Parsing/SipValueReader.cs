@@ -236,8 +236,22 @@ internal ref struct SipValueReader
         }
 
         var s = _position;
-        var run = _buffer[_position.._end].IndexOfAnyExcept(SipGrammar.GenericValueChars);
-        _position = run < 0 ? _end : _position + run;
+
+        // Values are mostly short tokens or addresses: a table loop first, the vector search only for long ones.
+        var limit = Math.Min(_end, s + 24);
+        var p = s;
+        while (p < limit && SipGrammar.IsGenericValueChar(_buffer[p]))
+        {
+            p++;
+        }
+
+        if (p == limit && p < _end)
+        {
+            var run = _buffer[p.._end].IndexOfAnyExcept(SipGrammar.GenericValueChars);
+            p = run < 0 ? _end : p + run;
+        }
+
+        _position = p;
 
         if (_position == s)
         {

@@ -93,7 +93,7 @@ internal static class ViaScanner
             }
 
             r.ReadParameter(out var name, out var value);
-            if (name.Length == 6 && System.Text.Ascii.EqualsIgnoreCase(b.Slice(name.Start, 6), "branch"u8))
+            if (SipGrammar.EqualsLetters(b.Slice(name.Start, name.Length), "branch"u8))
             {
                 if (!value.IsPresent || b[value.Start] == '"')
                 {
