@@ -80,6 +80,13 @@ public sealed class InviteSession
     /// </summary>
     public Func<InviteSession, SipRequest, int>? InDialogRequestHandler { get; set; }
 
+    /// <summary>
+    /// For an incoming INVITE with a Replaces header (RFC 3891): the session of ours it replaces, matched by the user
+    /// agent (an INVITE naming no dialog of ours was answered 481 and never surfaces). Answer this one, then end
+    /// that one.
+    /// </summary>
+    public InviteSession? ReplacedSession { get; internal set; }
+
     /// <summary>The early dialogs created by provisional responses with different To tags (a forked INVITE), by remote tag.</summary>
     public IReadOnlyDictionary<string, SipDialog> EarlyDialogs => _earlyDialogs;
 
@@ -122,6 +129,14 @@ public sealed class InviteSession
     /// </summary>
     public void SendRequest(SipMethod method, IEnumerable<KeyValuePair<string, string>>? headers = null, string? contentType = null, ReadOnlyMemory<byte> body = default) =>
         _agent.SendInDialog(this, method, headers, contentType, body);
+
+    /// <summary>
+    /// Sends a non-INVITE request in the dialog, as <see cref="SendRequest"/>, and completes with its final
+    /// response (202 or a refusal for a REFER). A timeout completes with a locally made 408 and a transport
+    /// failure with a 503 (RFC 3261 §8.1.3.1).
+    /// </summary>
+    public Task<SipResponse> SendRequestAsync(SipMethod method, IEnumerable<KeyValuePair<string, string>>? headers = null, string? contentType = null, ReadOnlyMemory<byte> body = default) =>
+        _agent.SendInDialogAsync(this, method, headers, contentType, body);
 
     /// <summary>Sends an INFO in the dialog (e.g. <see cref="DtmfRelay"/>).</summary>
     public void SendInfo(string contentType, ReadOnlyMemory<byte> body) => _agent.SendInfo(this, contentType, body);

@@ -6,6 +6,7 @@ using CallCenterSdk.Sip.Building;
 using CallCenterSdk.Sip.Dialogs;
 using CallCenterSdk.Sip.Headers;
 using CallCenterSdk.Sip.Messages;
+using CallCenterSdk.Sip.Parsing;
 using CallCenterSdk.Sip.Stack;
 using CallCenterSdk.Sip.Transactions;
 using CallCenterSdk.Sip.Transport;
@@ -26,6 +27,7 @@ public sealed class SipUserAgent : ITransactionUser
     private readonly SipIdentifiers _ids;
     private readonly ConcurrentDictionary<DialogId, InviteSession> _dialogs = new();
     private readonly ConcurrentDictionary<string, InviteSession> _outgoingByCallId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FinalResponseAwaiter> _awaiters = new(StringComparer.Ordinal);
     private SipStack? _stack;
 
     /// <summary>Creates a user agent; pass it to a <see cref="SipStack"/> as its transaction user, then call <see cref="Attach"/>.</summary>
@@ -62,10 +64,26 @@ public sealed class SipUserAgent : ITransactionUser
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(from);
+        var uriHeaders = target is SipUri { Headers.Count: > 0 } withHeaders ? withHeaders.Headers : SipParameters.Empty;
+        if (uriHeaders.Count > 0)
+        {
+            // RFC 3261 §19.1.5: headers of the URI become headers of the request, not part of its Request-URI
+            // (a Refer-To with ?Replaces=... turns into an INVITE with a Replaces header, RFC 3891 §5).
+            target = ((SipUri)target).WithoutHeaders();
+        }
+
         var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, target, from, to ?? new NameAddress(target),
             LocalVia(destination), 1, _ids, NameAddress.Parse(Contact(destination)));
         builder.AddHeader("Allow", string.Join(", ", _options.Allow));
         builder.AddHeader("User-Agent", _options.Product);
+        foreach (var header in uriHeaders)
+        {
+            if (IsHeaderAllowedFromUri(header.Name))
+            {
+                builder.AddHeader(header.Name, header.Value ?? string.Empty);
+            }
+        }
+
         builder.SetBody(contentType, offer);
         var invite = (SipRequest)builder.Build();
         var session = new InviteSession(this, incoming: false, invite)
@@ -130,10 +148,17 @@ public sealed class SipUserAgent : ITransactionUser
 
         if (method == SipMethod.Invite)
         {
+            InviteSession? replaced = null;
+            if (request.Headers.Contains(HeaderKind.Replaces) && !TryMatchReplaces(transaction, request, out replaced))
+            {
+                return;
+            }
+
             var session = new InviteSession(this, incoming: true, request)
             {
                 ServerTransaction = (ServerInviteTransaction)transaction,
                 RemoteBody = request.Body,
+                ReplacedSession = replaced,
             };
             transaction.UserState = session;
             var handler = IncomingCall;
@@ -161,6 +186,70 @@ public sealed class SipUserAgent : ITransactionUser
 
         RespondUnsupported(transaction, request);
     }
+
+    /// <summary>
+    /// Finds the session whose dialog is <paramref name="callId"/> with our tag <paramref name="localTag"/> and the
+    /// peer's <paramref name="remoteTag"/>: a confirmed dialog, or an early dialog of a call we placed.
+    /// </summary>
+    public InviteSession? FindSession(string callId, string localTag, string remoteTag)
+    {
+        ArgumentNullException.ThrowIfNull(callId);
+        ArgumentNullException.ThrowIfNull(localTag);
+        ArgumentNullException.ThrowIfNull(remoteTag);
+        if (_dialogs.TryGetValue(new DialogId(callId, localTag, remoteTag), out var confirmed))
+        {
+            return confirmed;
+        }
+
+        return _outgoingByCallId.TryGetValue(callId, out var outgoing) && outgoing.State == InviteSessionState.Early &&
+            string.Equals(outgoing.Invite.FromTag, localTag, StringComparison.Ordinal) && outgoing.EarlyDialogs.ContainsKey(remoteTag)
+            ? outgoing
+            : null;
+    }
+
+    /// <summary>
+    /// RFC 3891 §3: an INVITE with Replaces names one of our dialogs, its to-tag being our tag and its from-tag the
+    /// peer's. No match (or an early dialog we did not start) gets 481; a confirmed dialog under early-only gets 486.
+    /// </summary>
+    private bool TryMatchReplaces(ServerTransaction transaction, SipRequest request, out InviteSession? replaced)
+    {
+        replaced = null;
+        ReplacesHeader? replaces;
+        try
+        {
+            replaces = request.Replaces;
+        }
+        catch (SipParseException e)
+        {
+            Respond(transaction, request, 400, "Bad Replaces: " + e.Message);
+            return false;
+        }
+
+        if (replaces is null || replaces.ToTag is not { } toTag || replaces.FromTag is not { } fromTag ||
+            FindSession(replaces.CallId, toTag, fromTag) is not { State: not InviteSessionState.Terminated } match)
+        {
+            Respond(transaction, request, 481, "Call/Transaction Does Not Exist");
+            return false;
+        }
+
+        if (replaces.EarlyOnly && match.State is InviteSessionState.Established or InviteSessionState.Answering)
+        {
+            Respond(transaction, request, 486, "Busy Here");
+            return false;
+        }
+
+        replaced = match;
+        return true;
+    }
+
+    private static bool IsHeaderAllowedFromUri(string name) =>
+        // RFC 3261 §19.1.5: these are set by the UA itself and never taken from a URI.
+        !(name.Equals("From", StringComparison.OrdinalIgnoreCase) || name.Equals("To", StringComparison.OrdinalIgnoreCase) ||
+          name.Equals("Call-ID", StringComparison.OrdinalIgnoreCase) || name.Equals("CSeq", StringComparison.OrdinalIgnoreCase) ||
+          name.Equals("Via", StringComparison.OrdinalIgnoreCase) || name.Equals("Max-Forwards", StringComparison.OrdinalIgnoreCase) ||
+          name.Equals("Contact", StringComparison.OrdinalIgnoreCase) || name.Equals("Record-Route", StringComparison.OrdinalIgnoreCase) ||
+          name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) ||
+          name.Equals("body", StringComparison.OrdinalIgnoreCase));
 
     private void OnInDialogRequest(ServerTransaction transaction, SipRequest request, SipEndpoint source)
     {
@@ -321,6 +410,12 @@ public sealed class SipUserAgent : ITransactionUser
             return;
         }
 
+        if (!response.IsProvisional && transaction.Request.TopVia.Branch is { } branch && _awaiters.TryRemove(branch, out var awaiter))
+        {
+            awaiter.OnResponse(transaction, response);
+            return;
+        }
+
         if (transaction.UserState is not InviteSession session)
         {
             if (transaction.UserState is ReInviteContext reInvite)
@@ -458,6 +553,10 @@ public sealed class SipUserAgent : ITransactionUser
         {
             handler.OnFailure(client, reason ?? kind.ToString());
         }
+        else if (transaction is ClientTransaction awaited && awaited.Request.TopVia.Branch is { } branch && _awaiters.TryRemove(branch, out var awaiter))
+        {
+            awaiter.OnFailure(awaited, kind == TransactionEventKind.Timeout, reason);
+        }
         else if (transaction.UserState is InviteSession session && transaction is ClientInviteTransaction)
         {
             session.End(new SessionEndReason(SessionEndKind.Failed, kind == TransactionEventKind.Timeout ? 408 : 503, reason ?? kind.ToString()));
@@ -591,7 +690,15 @@ public sealed class SipUserAgent : ITransactionUser
     internal void SendInfo(InviteSession session, string contentType, ReadOnlyMemory<byte> body) =>
         SendInDialog(session, SipMethod.Info, null, contentType, body);
 
-    internal void SendInDialog(InviteSession session, SipMethod method, IEnumerable<KeyValuePair<string, string>>? headers, string? contentType, ReadOnlyMemory<byte> body)
+    internal Task<SipResponse> SendInDialogAsync(InviteSession session, SipMethod method, IEnumerable<KeyValuePair<string, string>>? headers, string? contentType, ReadOnlyMemory<byte> body)
+    {
+        // Registered by branch before the request leaves: the response may come back before SendRequest returns.
+        var awaiter = new FinalResponseAwaiter();
+        SendInDialog(session, method, headers, contentType, body, awaiter);
+        return awaiter.Task;
+    }
+
+    internal void SendInDialog(InviteSession session, SipMethod method, IEnumerable<KeyValuePair<string, string>>? headers, string? contentType, ReadOnlyMemory<byte> body, FinalResponseAwaiter? awaiter = null)
     {
         if (method == SipMethod.Invite || method == SipMethod.Ack || method == SipMethod.Cancel || method == SipMethod.Bye)
         {
@@ -614,7 +721,20 @@ public sealed class SipUserAgent : ITransactionUser
             builder.SetBody(contentType, body);
         }
 
-        Stack.SendRequest((SipRequest)builder.Build(), dialog.Peer);
+        var request = (SipRequest)builder.Build();
+        if (awaiter is not null && request.TopVia.Branch is { } branch)
+        {
+            _awaiters[branch] = awaiter;
+        }
+
+        try
+        {
+            Stack.SendRequest(request, dialog.Peer);
+        }
+        catch when (awaiter is not null && request.TopVia.Branch is { } sent && _awaiters.TryRemove(sent, out _))
+        {
+            throw;
+        }
     }
 
     internal void Retransmit2xx(ServerInviteTransaction transaction, SipResponse ok)

@@ -12,53 +12,27 @@ using CallCenterSdk.Sip.UserAgent;
 
 namespace CallCenterSdk.Sip.Tests.UserAgent;
 
-public sealed class InviteSessionTests : IAsyncLifetime
+public sealed class InviteSessionTests : UserAgentHarness
 {
-    private const string Sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 7000 RTP/AVP 0\r\n";
-    private readonly ScriptedPeer _peer = new();
-    private readonly SipUserAgent _agent = new(new SipUserAgentOptions { ContactUser = "ua" });
-    private SipStack _stack = null!;
-
-    public async Task InitializeAsync()
-    {
-        var options = new SipStackOptions();
-        options.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 0)));
-        _stack = new SipStack(options, _agent);
-        _agent.Attach(_stack);
-        await _stack.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _stack.DisposeAsync();
-        _peer.Dispose();
-    }
-
-    private IPEndPoint Ours => _stack.Transports[0].LocalEndPoint;
-
-    private InviteSession Call() => _agent.PlaceCall(
-        SipUri.Parse($"sip:peer@127.0.0.1:{_peer.Port}"), NameAddress.Parse("<sip:ua@127.0.0.1>"),
-        new SipEndpoint(SipTransportProtocol.Udp, _peer.EndPoint), "application/sdp", Encoding.ASCII.GetBytes(Sdp));
-
     [Fact]
     public async Task Second_fork_2xx_is_acknowledged_and_released_with_bye()
     {
         var session = Call();
         var established = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Established += _ => established.TrySetResult();
-        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var (message, from) = await Peer.ReceiveRequestAsync(SipMethod.Invite);
         var invite = (SipRequest)message;
-        await _peer.RespondAsync(invite, from, 180, "fork-a");
-        await _peer.RespondAsync(invite, from, 180, "fork-b");
-        await _peer.RespondAsync(invite, from, 200, "fork-a", Sdp);
+        await Peer.RespondAsync(invite, from, 180, "fork-a");
+        await Peer.RespondAsync(invite, from, 180, "fork-b");
+        await Peer.RespondAsync(invite, from, 200, "fork-a", Sdp);
         await established.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal("fork-a", session.Dialog!.RemoteTag);
-        var ackA = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
+        var ackA = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
         Assert.Equal("fork-a", ackA.ToTag);
 
-        await _peer.RespondAsync(invite, from, 200, "fork-b", Sdp);
-        var ackB = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
-        var byeB = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Bye)).Message;
+        await Peer.RespondAsync(invite, from, 200, "fork-b", Sdp);
+        var ackB = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
+        var byeB = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Bye)).Message;
         Assert.Equal("fork-b", ackB.ToTag);
         Assert.Equal("fork-b", byeB.ToTag); // §13.2.2.4: the extra dialog is ended, ours stays up
         Assert.Equal(InviteSessionState.Established, session.State);
@@ -70,16 +44,16 @@ public sealed class InviteSessionTests : IAsyncLifetime
         var session = Call();
         var ended = new TaskCompletionSource<SessionEndReason>(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Ended += (_, r) => ended.TrySetResult(r);
-        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var (message, from) = await Peer.ReceiveRequestAsync(SipMethod.Invite);
         var invite = (SipRequest)message;
-        await _peer.RespondAsync(invite, from, 180, "ringing");
+        await Peer.RespondAsync(invite, from, 180, "ringing");
         await Task.Delay(100);
         session.Hangup();
-        var cancel = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
+        var cancel = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
         Assert.Equal(invite.TopVia.Branch, cancel.TopVia.Branch);
-        await _peer.RespondAsync(cancel, from, 200, "ringing");
-        await _peer.RespondAsync(invite, from, 487, "ringing");
-        var ack = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
+        await Peer.RespondAsync(cancel, from, 200, "ringing");
+        await Peer.RespondAsync(invite, from, 487, "ringing");
+        var ack = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
         Assert.Equal(invite.TopVia.Branch, ack.TopVia.Branch); // non-2xx ACK is part of the INVITE transaction
         var reason = await ended.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(SessionEndKind.LocalRejected, reason.Kind);
@@ -90,19 +64,19 @@ public sealed class InviteSessionTests : IAsyncLifetime
     public async Task Hangup_before_any_response_sends_one_cancel_on_the_first_provisional()
     {
         var session = Call();
-        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var (message, from) = await Peer.ReceiveRequestAsync(SipMethod.Invite);
         var invite = (SipRequest)message;
         session.Hangup(); // nothing received yet: the CANCEL must wait (§9.1)
         await Task.Delay(200);
-        await _peer.RespondAsync(invite, from, 100, "unused");
-        var cancel = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
+        await Peer.RespondAsync(invite, from, 100, "unused");
+        var cancel = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
         Assert.Equal(invite.TopVia.Branch, cancel.TopVia.Branch);
-        await _peer.RespondAsync(invite, from, 180, "ring");
-        await _peer.RespondAsync(cancel, from, 200, "ring");
-        await _peer.RespondAsync(invite, from, 487, "ring");
-        await _peer.ReceiveRequestAsync(SipMethod.Ack);
+        await Peer.RespondAsync(invite, from, 180, "ring");
+        await Peer.RespondAsync(cancel, from, 200, "ring");
+        await Peer.RespondAsync(invite, from, 487, "ring");
+        await Peer.ReceiveRequestAsync(SipMethod.Ack);
         // Exactly one CANCEL, although two provisional responses arrived.
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _peer.ReceiveAsync(m => m is SipRequest r && r.Method == SipMethod.Cancel, timeoutMs: 700));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Peer.ReceiveAsync(m => m is SipRequest r && r.Method == SipMethod.Cancel, timeoutMs: 700));
     }
 
     [Fact]
@@ -111,8 +85,8 @@ public sealed class InviteSessionTests : IAsyncLifetime
         var (session, invite, from) = await EstablishAsync();
         var holdAnswer = Sdp.Replace("m=audio", "a=recvonly\r\nm=audio", StringComparison.Ordinal);
         session.ReInviteHandler = (_, _) => Encoding.ASCII.GetBytes(holdAnswer);
-        await _peer.SendAsync(PeerInDialogRequest(invite, "UPDATE", 20, body: Sdp.Replace("m=audio", "a=sendonly\r\nm=audio", StringComparison.Ordinal), contentType: "application/sdp"), from);
-        var ok = (SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 20 })).Message;
+        await Peer.SendAsync(PeerInDialogRequest(invite, "UPDATE", 20, body: Sdp.Replace("m=audio", "a=sendonly\r\nm=audio", StringComparison.Ordinal), contentType: "application/sdp"), from);
+        var ok = (SipResponse)(await Peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 20 })).Message;
         Assert.Equal(200, ok.StatusCode);
         Assert.Contains("a=recvonly", Encoding.ASCII.GetString(ok.Body.Span), StringComparison.Ordinal);
         Assert.Contains("a=sendonly", Encoding.ASCII.GetString(session.RemoteBody.Span), StringComparison.Ordinal);
@@ -126,13 +100,13 @@ public sealed class InviteSessionTests : IAsyncLifetime
         session.InDialogRequestHandler = (_, request) => { refer = request; return 202; };
         var text = Encoding.ASCII.GetString(PeerInDialogRequest(invite, "REFER", 30).Bytes.Span)
             .Replace("Content-Length: 0", "Refer-To: <sip:agent-7@127.0.0.1>\r\nContent-Length: 0", StringComparison.Ordinal);
-        await _peer.SendAsync(SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(text)), from);
-        Assert.Equal(202, ((SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 30 })).Message).StatusCode);
+        await Peer.SendAsync(SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(text)), from);
+        Assert.Equal(202, ((SipResponse)(await Peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 30 })).Message).StatusCode);
         Assert.Equal("sip:agent-7@127.0.0.1", refer!.ReferTo!.Uri.ToString());
 
         session.SendRequest(SipMethod.Notify, [new("Event", "refer"), new("Subscription-State", "terminated;reason=noresource")],
             "message/sipfrag", Encoding.ASCII.GetBytes("SIP/2.0 200 OK\r\n"));
-        var notify = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Notify)).Message;
+        var notify = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Notify)).Message;
         Assert.Equal("refer", notify.Event!.Package);
         Assert.Equal("peer-tag", notify.ToTag);
         Assert.Equal("SIP/2.0 200 OK\r\n", Encoding.ASCII.GetString(notify.Body.Span));
@@ -144,12 +118,12 @@ public sealed class InviteSessionTests : IAsyncLifetime
         var session = Call();
         var established = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Established += _ => established.TrySetResult();
-        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var (message, from) = await Peer.ReceiveRequestAsync(SipMethod.Invite);
         var invite = (SipRequest)message;
-        await _peer.RespondAsync(invite, from, 180, "fork-1");
-        await _peer.RespondAsync(invite, from, 183, "fork-2", Sdp);
+        await Peer.RespondAsync(invite, from, 180, "fork-1");
+        await Peer.RespondAsync(invite, from, 183, "fork-2", Sdp);
         await WaitUntilAsync(() => session.EarlyDialogs.Count == 2);
-        await _peer.RespondAsync(invite, from, 200, "fork-2", Sdp);
+        await Peer.RespondAsync(invite, from, 200, "fork-2", Sdp);
         await established.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Same(session.EarlyDialogs["fork-2"], session.Dialog);
         Assert.Equal(DialogState.Confirmed, session.Dialog!.State);
@@ -172,10 +146,10 @@ public sealed class InviteSessionTests : IAsyncLifetime
         var session = Call();
         var established = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Established += _ => established.TrySetResult();
-        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var (message, from) = await Peer.ReceiveRequestAsync(SipMethod.Invite);
         var invite = (SipRequest)message;
-        await _peer.RespondAsync(invite, from, 302, "moved", contact: $"<sip:moved@127.0.0.1:{second.Port}>");
-        Assert.Equal(SipMethod.Ack, ((SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Ack)).Message).Method);
+        await Peer.RespondAsync(invite, from, 302, "moved", contact: $"<sip:moved@127.0.0.1:{second.Port}>");
+        Assert.Equal(SipMethod.Ack, ((SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Ack)).Message).Method);
 
         var (message2, from2) = await second.ReceiveRequestAsync(SipMethod.Invite);
         var redirected = (SipRequest)message2;
@@ -194,17 +168,17 @@ public sealed class InviteSessionTests : IAsyncLifetime
         var session = Call();
         var ended = new TaskCompletionSource<SessionEndReason>(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Ended += (_, r) => ended.TrySetResult(r);
-        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
+        var (message, from) = await Peer.ReceiveRequestAsync(SipMethod.Invite);
         var invite = (SipRequest)message;
-        await _peer.RespondAsync(invite, from, 180, "race");
+        await Peer.RespondAsync(invite, from, 180, "race");
         await Task.Delay(100);
         session.Hangup();
-        var cancel = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
+        var cancel = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
         // The callee answered before the CANCEL arrived: 200 to the CANCEL, but the INVITE got its 200 (§9.1).
-        await _peer.RespondAsync(cancel, from, 200, "race");
-        await _peer.RespondAsync(invite, from, 200, "race", Sdp);
-        var ack = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
-        var bye = (SipRequest)(await _peer.ReceiveRequestAsync(SipMethod.Bye)).Message;
+        await Peer.RespondAsync(cancel, from, 200, "race");
+        await Peer.RespondAsync(invite, from, 200, "race", Sdp);
+        var ack = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Ack)).Message;
+        var bye = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Bye)).Message;
         Assert.Equal("race", ack.ToTag);
         Assert.Equal("race", bye.ToTag);
         Assert.Equal(SessionEndKind.LocalHangup, (await ended.Task.WaitAsync(TimeSpan.FromSeconds(5))).Kind);
@@ -248,12 +222,12 @@ public sealed class InviteSessionTests : IAsyncLifetime
     {
         var (session, invite, from) = await EstablishAsync();
         session.SendReInvite("application/sdp", Encoding.ASCII.GetBytes(Sdp.Replace("m=audio", "a=sendonly\r\nm=audio", StringComparison.Ordinal)));
-        var ourReInvite = (SipRequest)(await _peer.ReceiveAsync(m => m is SipRequest { ToTag: not null } r && r.Method == SipMethod.Invite)).Message;
+        var ourReInvite = (SipRequest)(await Peer.ReceiveAsync(m => m is SipRequest { ToTag: not null } r && r.Method == SipMethod.Invite)).Message;
         Assert.Equal(2u, ourReInvite.CSeq.Number);
 
         var theirs = PeerInDialogRequest(invite, "INVITE", cseq: 1);
-        await _peer.SendAsync(theirs, from);
-        var response = (SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { StatusCode: > 100 } r && r.CSeq.Method == SipMethod.Invite && r.CallId == invite.CallId)).Message;
+        await Peer.SendAsync(theirs, from);
+        var response = (SipResponse)(await Peer.ReceiveAsync(m => m is SipResponse { StatusCode: > 100 } r && r.CSeq.Method == SipMethod.Invite && r.CallId == invite.CallId)).Message;
         Assert.Equal(491, response.StatusCode);
     }
 
@@ -261,12 +235,12 @@ public sealed class InviteSessionTests : IAsyncLifetime
     public async Task Out_of_order_cseq_in_dialog_gets_500_and_unknown_dialog_481()
     {
         var (_, invite, from) = await EstablishAsync();
-        await _peer.SendAsync(PeerInDialogRequest(invite, "INFO", cseq: 5), from);
-        Assert.Equal(200, ((SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 5 })).Message).StatusCode);
-        await _peer.SendAsync(PeerInDialogRequest(invite, "INFO", cseq: 4), from);
-        Assert.Equal(500, ((SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 4 })).Message).StatusCode);
-        await _peer.SendAsync(PeerInDialogRequest(invite, "BYE", cseq: 6, toTagOverride: "nobody"), from);
-        Assert.Equal(481, ((SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 6 })).Message).StatusCode);
+        await Peer.SendAsync(PeerInDialogRequest(invite, "INFO", cseq: 5), from);
+        Assert.Equal(200, ((SipResponse)(await Peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 5 })).Message).StatusCode);
+        await Peer.SendAsync(PeerInDialogRequest(invite, "INFO", cseq: 4), from);
+        Assert.Equal(500, ((SipResponse)(await Peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 4 })).Message).StatusCode);
+        await Peer.SendAsync(PeerInDialogRequest(invite, "BYE", cseq: 6, toTagOverride: "nobody"), from);
+        Assert.Equal(481, ((SipResponse)(await Peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 6 })).Message).StatusCode);
     }
 
     [Fact]
@@ -277,11 +251,11 @@ public sealed class InviteSessionTests : IAsyncLifetime
         var ended = new TaskCompletionSource<SessionEndReason>(TaskCreationOptions.RunContinuationsAsynchronously);
         session.DtmfReceived += (_, d, ms) => digit.TrySetResult((d, ms));
         session.Ended += (_, r) => ended.TrySetResult(r);
-        await _peer.SendAsync(PeerInDialogRequest(invite, "INFO", 10, body: "Signal=7\r\nDuration=160\r\n", contentType: DtmfRelay.ContentType), from);
+        await Peer.SendAsync(PeerInDialogRequest(invite, "INFO", 10, body: "Signal=7\r\nDuration=160\r\n", contentType: DtmfRelay.ContentType), from);
         Assert.Equal(('7', 160), await digit.Task.WaitAsync(TimeSpan.FromSeconds(5)));
-        await _peer.SendAsync(PeerInDialogRequest(invite, "BYE", 11), from);
+        await Peer.SendAsync(PeerInDialogRequest(invite, "BYE", 11), from);
         Assert.Equal(SessionEndKind.RemoteHangup, (await ended.Task.WaitAsync(TimeSpan.FromSeconds(5))).Kind);
-        Assert.Equal(200, ((SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 11 })).Message).StatusCode);
+        Assert.Equal(200, ((SipResponse)(await Peer.ReceiveAsync(m => m is SipResponse { CSeq.Number: 11 })).Message).StatusCode);
     }
 
     [Fact]
@@ -290,50 +264,37 @@ public sealed class InviteSessionTests : IAsyncLifetime
         var options = (SipRequest)SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(
             $"OPTIONS sip:ua@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.5:5070;branch=z9hG4bK-nat;rport\r\nMax-Forwards: 70\r\n" +
             "From: <sip:peer@10.0.0.5>;tag=n\r\nTo: <sip:ua@127.0.0.1>\r\nCall-ID: nat@peer\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"));
-        await _peer.SendAsync(options, _stack.Transports[0].LocalEndPoint);
-        var response = (SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CallId: "nat@peer" })).Message;
+        await Peer.SendAsync(options, Stack.Transports[0].LocalEndPoint);
+        var response = (SipResponse)(await Peer.ReceiveAsync(m => m is SipResponse { CallId: "nat@peer" })).Message;
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("127.0.0.1", response.TopVia.Received);
-        Assert.Equal(_peer.Port, response.TopVia.RPort);
+        Assert.Equal(Peer.Port, response.TopVia.RPort);
     }
 
     [Fact]
     public async Task Unknown_method_gets_501_and_known_unsupported_405_with_allow()
     {
-        var target = _stack.Transports[0].LocalEndPoint;
-        await _peer.SendAsync(OutOfDialog("FROBNICATE"), target);
-        var r1 = (SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Method.Name: "FROBNICATE" })).Message;
+        var target = Stack.Transports[0].LocalEndPoint;
+        await Peer.SendAsync(OutOfDialog("FROBNICATE"), target);
+        var r1 = (SipResponse)(await Peer.ReceiveAsync(m => m is SipResponse { CSeq.Method.Name: "FROBNICATE" })).Message;
         Assert.Equal(501, r1.StatusCode);
-        await _peer.SendAsync(OutOfDialog("SUBSCRIBE"), target);
-        var r2 = (SipResponse)(await _peer.ReceiveAsync(m => m is SipResponse { CSeq.Method.Name: "SUBSCRIBE" })).Message;
+        await Peer.SendAsync(OutOfDialog("SUBSCRIBE"), target);
+        var r2 = (SipResponse)(await Peer.ReceiveAsync(m => m is SipResponse { CSeq.Method.Name: "SUBSCRIBE" })).Message;
         Assert.Equal(405, r2.StatusCode);
         Assert.Contains("INVITE", r2.Headers["Allow"], StringComparison.Ordinal);
-    }
-
-    private async Task<(InviteSession Session, SipRequest Invite, IPEndPoint From)> EstablishAsync()
-    {
-        var session = Call();
-        var established = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        session.Established += _ => established.TrySetResult();
-        var (message, from) = await _peer.ReceiveRequestAsync(SipMethod.Invite);
-        var invite = (SipRequest)message;
-        await _peer.RespondAsync(invite, from, 200, "peer-tag", Sdp);
-        await established.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        await _peer.ReceiveRequestAsync(SipMethod.Ack);
-        return (session, invite, from);
     }
 
     private SipRequest PeerInDialogRequest(SipRequest invite, string method, uint cseq, string? toTagOverride = null, string? body = null, string? contentType = null)
     {
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{method} sip:ua@127.0.0.1:{Ours.Port} SIP/2.0\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/UDP 127.0.0.1:{_peer.Port};branch=z9hG4bK-peer-{method}-{cseq};rport\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/UDP 127.0.0.1:{Peer.Port};branch=z9hG4bK-peer-{method}-{cseq};rport\r\n")
             .Append("Max-Forwards: 70\r\n")
             .Append(CultureInfo.InvariantCulture, $"From: <sip:peer@127.0.0.1>;tag=peer-tag\r\n")
             .Append(CultureInfo.InvariantCulture, $"To: <sip:ua@127.0.0.1>;tag={toTagOverride ?? invite.FromTag}\r\n")
             .Append(CultureInfo.InvariantCulture, $"Call-ID: {invite.CallId}\r\n")
             .Append(CultureInfo.InvariantCulture, $"CSeq: {cseq} {method}\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Contact: <sip:peer@127.0.0.1:{_peer.Port}>\r\n");
+            .Append(CultureInfo.InvariantCulture, $"Contact: <sip:peer@127.0.0.1:{Peer.Port}>\r\n");
         if (body is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"Content-Type: {contentType}\r\nContent-Length: {body.Length}\r\n\r\n{body}");
@@ -347,6 +308,6 @@ public sealed class InviteSessionTests : IAsyncLifetime
     }
 
     private SipRequest OutOfDialog(string method) => (SipRequest)SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(
-        $"{method} sip:ua@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{_peer.Port};branch=z9hG4bK-{method};rport\r\nMax-Forwards: 70\r\n" +
+        $"{method} sip:ua@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{Peer.Port};branch=z9hG4bK-{method};rport\r\nMax-Forwards: 70\r\n" +
         $"From: <sip:peer@127.0.0.1>;tag=x\r\nTo: <sip:ua@127.0.0.1>\r\nCall-ID: {method}@peer\r\nCSeq: 1 {method}\r\nContent-Length: 0\r\n\r\n"));
 }
