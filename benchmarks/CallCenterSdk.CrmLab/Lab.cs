@@ -3,6 +3,7 @@ using System.Globalization;
 using CallCenterSdk.Crm;
 using CallCenterSdk.Crm.Cdr;
 using CallCenterSdk.Crm.Masking;
+using CallCenterSdk.Crm.Paging;
 using CallCenterSdk.Crm.Postgres;
 using CallCenterSdk.Crm.Reports;
 using CallCenterSdk.Crm.Sqlite;
@@ -14,7 +15,7 @@ using Npgsql;
 namespace CallCenterSdk.CrmLab;
 
 /// <summary>Opens a fresh store (a temp SQLite file or a throw-away PostgreSQL) and runs one measurement.</summary>
-internal sealed class Lab(string kind) : IAsyncDisposable
+internal sealed class Lab(string kind, int? schemaVersion) : IAsyncDisposable
 {
     private static readonly TenantId Tenant = new("bench");
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "crmlab-" + Guid.NewGuid().ToString("N")[..8]);
@@ -33,7 +34,9 @@ internal sealed class Lab(string kind) : IAsyncDisposable
             // Durable settings (fsync and synchronous_commit on), as in production.
             _server = await PostgresServer.StartAsync(durable: true);
             await _server.CreateDatabaseAsync("crm");
-            _store = await PostgresCrmStore.OpenAsync(new PostgresCrmOptions { ConnectionString = PgConnection });
+            // --schema N opens the database at an older migration (the "before" figure of a schema change).
+            _store = await PostgresCrmStore.OpenAsync(
+                new PostgresCrmOptions { ConnectionString = PgConnection }, schemaVersion ?? PostgresCrmStore.LatestSchemaVersion, CancellationToken.None);
         }
         else
         {
@@ -41,10 +44,11 @@ internal sealed class Lab(string kind) : IAsyncDisposable
         }
 
         Print("store", kind);
+        Print("schema_version", _store.SchemaVersion);
         return _store;
     }
 
-    public async Task InsertAsync(long rows, int batch)
+    public async Task InsertAsync(long rows, int batch, int writers)
     {
         var store = await OpenAsync();
         // Records are generated before the clock starts: the figure is the store's, not the generator's.
@@ -58,11 +62,16 @@ internal sealed class Lab(string kind) : IAsyncDisposable
         var cpu = Environment.CpuUsage.TotalTime;
         var serverCpu = _server?.ServerCpuSeconds() ?? 0;
         var clock = Stopwatch.StartNew();
-        foreach (var b in batches)
+        // Each writer appends whole batches (one COPY transaction each), taking the next batch as it finishes one.
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
         {
-            await store.Cdrs.AppendManyAsync(Tenant, b);
-        }
-
+            int k;
+            while ((k = Interlocked.Increment(ref next)) < batches.Count)
+            {
+                await store.Cdrs.AppendManyAsync(Tenant, batches[k]);
+            }
+        })));
         clock.Stop();
         var clientSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
         var serverSeconds = (_server?.ServerCpuSeconds() ?? 0) - serverCpu;
@@ -72,6 +81,7 @@ internal sealed class Lab(string kind) : IAsyncDisposable
         Print("rows_per_cpu_s", rows / (clientSeconds + serverSeconds));
         Print("rows", rows);
         Print("batch", batch);
+        Print("writers", writers);
         Print("seconds", clock.Elapsed.TotalSeconds);
         Print("rows_per_s", rows / clock.Elapsed.TotalSeconds);
         Print("stored", await store.Cdrs.CountAsync(Tenant, CdrGenerator.Start, CdrGenerator.Start.AddDays(31)));
@@ -146,6 +156,43 @@ internal sealed class Lab(string kind) : IAsyncDisposable
             Print(name + "_median_s", times[times.Count / 2]);
             Print(name + "_min_s", times[0]);
         }
+
+        await QueriesAsync(store, rows, days, reps);
+    }
+
+    /// <summary>First page (100 rows) of each CDR query the issue names, over the loaded table.</summary>
+    private static async Task QueriesAsync(ICrmStore store, long rows, int days, int reps)
+    {
+        var day = CdrGenerator.Start.AddDays(days / 2);
+        var all = (CdrGenerator.Start, CdrGenerator.Start.AddDays(days));
+        foreach (var (name, query) in new[]
+        {
+            ("query_day", new CdrQuery(day, day.AddDays(1))),
+            ("query_all_days", new CdrQuery(all.Start, all.Item2)),
+            ("query_number_all_days", new CdrQuery(all.Start, all.Item2, Number: "+4930" + CdrGenerator.CallerSuffix(12_345))),
+            ("query_agent_all_days", new CdrQuery(all.Start, all.Item2, Agent: "a17")),
+            ("query_queue_day", new CdrQuery(day, day.AddDays(1), Queue: "q3")),
+            ("query_queue_all_days", new CdrQuery(all.Start, all.Item2, Queue: "q3")),
+            ("query_abandoned_day", new CdrQuery(day, day.AddDays(1), Disposition: CallDisposition.Abandoned)),
+            ("query_call_id_day", new CdrQuery(day, day.AddDays(1), CallId: "call-" + (rows * (days / 2) / days + rows / days / 2))),
+            ("query_unknown_agent_all_days", new CdrQuery(all.Start, all.Item2, Agent: "nobody")),
+        })
+        {
+            var times = new List<double>();
+            var found = 0;
+            for (var r = 0; r < reps; r++)
+            {
+                var clock = Stopwatch.StartNew();
+                var page = await store.Cdrs.QueryAsync(Tenant, query, new PageRequest(100), CrmRole.System);
+                clock.Stop();
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                found = page.Items.Count;
+            }
+
+            times.Sort();
+            Print(name + "_rows", found);
+            Print(name + "_median_ms", times[times.Count / 2]);
+        }
     }
 
     /// <summary>Fills the CDR table in the database itself (the figure measured is the report, not the load).</summary>
@@ -157,10 +204,18 @@ internal sealed class Lab(string kind) : IAsyncDisposable
         {
             await using var conn = new NpgsqlConnection(PgConnection);
             await conn.OpenAsync();
+            if (_store!.SchemaVersion >= 4)
+            {
+                // The store creates day partitions as it writes; this INSERT bypasses it, so create them first.
+                await using var partitions = new NpgsqlCommand(string.Create(CultureInfo.InvariantCulture,
+                    $"SELECT crm_ensure_cdr_days(ARRAY(SELECT d::date FROM generate_series(to_timestamp({startMs / 1000}) AT TIME ZONE 'UTC', to_timestamp({startMs / 1000 + (days * 86_400L)}) AT TIME ZONE 'UTC', interval '1 day') d))"), conn);
+                await partitions.ExecuteNonQueryAsync();
+            }
+
             await using var cmd = new NpgsqlCommand(string.Create(CultureInfo.InvariantCulture, $"""
                 INSERT INTO cdrs(tenant, call_id, leg_id, direction, caller_number, called_number, started_at, answered_at, ended_at, duration_s, billable_s,
                   disposition, sip_code, q850_cause, queue, agent, queue_wait_s, hold_s, wrap_up_s, transferred, codec, jitter_ms, loss_pct, mos, survey_score)
-                SELECT 'bench', 'call-' || i, 'leg-' || i, 0, '+4930' || (1000000 + i % 900000), '+498001234', s, CASE WHEN i % 10 < 8 THEN s + make_interval(secs => w) END,
+                SELECT 'bench', 'call-' || i, 'leg-' || i, 0, '+4930' || {CdrGenerator.CallerSuffixSql}, '+498001234', s, CASE WHEN i % 10 < 8 THEN s + make_interval(secs => w) END,
                   s + make_interval(secs => w + CASE WHEN i % 10 < 8 THEN t ELSE 0 END), w + CASE WHEN i % 10 < 8 THEN t ELSE 0 END, CASE WHEN i % 10 < 8 THEN t ELSE 0 END,
                   CASE WHEN i % 10 < 8 THEN 0 ELSE 5 END, CASE WHEN i % 10 < 8 THEN 200 ELSE 487 END, 16, 'q' || (i % 8), CASE WHEN i % 10 < 8 THEN 'a' || (i % 200) END,
                   w, CASE WHEN i % 10 < 8 THEN i % 5 ELSE 0 END, CASE WHEN i % 10 < 8 THEN i % 60 ELSE 0 END, i % 20 = 0, 'PCMU', 3.5, 0.1, 4.2, CASE WHEN i % 3 = 0 THEN 1 + i % 5 END
@@ -183,7 +238,7 @@ internal sealed class Lab(string kind) : IAsyncDisposable
                 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {rows - 1})
                 INSERT INTO cdrs(tenant, call_id, leg_id, direction, caller_number, called_number, started_ms, answered_ms, ended_ms, duration_s, billable_s,
                   disposition, sip_code, q850_cause, queue, agent, queue_wait_s, hold_s, wrap_up_s, transferred, codec, jitter_ms, loss_pct, mos, survey_score)
-                SELECT 'bench', 'call-' || i, 'leg-' || i, 0, '+4930' || (1000000 + i % 900000), '+498001234', s, CASE WHEN i % 10 < 8 THEN s + w * 1000 END,
+                SELECT 'bench', 'call-' || i, 'leg-' || i, 0, '+4930' || {CdrGenerator.CallerSuffixSql}, '+498001234', s, CASE WHEN i % 10 < 8 THEN s + w * 1000 END,
                   s + (w + CASE WHEN i % 10 < 8 THEN t ELSE 0 END) * 1000, w + CASE WHEN i % 10 < 8 THEN t ELSE 0 END, CASE WHEN i % 10 < 8 THEN t ELSE 0 END,
                   CASE WHEN i % 10 < 8 THEN 0 ELSE 5 END, CASE WHEN i % 10 < 8 THEN 200 ELSE 487 END, 16, 'q' || (i % 8), CASE WHEN i % 10 < 8 THEN 'a' || (i % 200) END,
                   w, CASE WHEN i % 10 < 8 THEN i % 5 ELSE 0 END, CASE WHEN i % 10 < 8 THEN i % 60 ELSE 0 END, i % 20 = 0, 'PCMU', 3.5, 0.1, 4.2, CASE WHEN i % 3 = 0 THEN 1 + i % 5 END

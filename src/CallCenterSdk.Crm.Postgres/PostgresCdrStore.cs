@@ -10,9 +10,11 @@ using NpgsqlTypes;
 
 namespace CallCenterSdk.Crm.Postgres;
 
-/// <summary>The CDR store on PostgreSQL: single appends are INSERTs, bulk appends use binary COPY.</summary>
+/// <summary>The CDR store on PostgreSQL: single appends are INSERTs, bulk appends use binary COPY, both into day partitions.</summary>
 internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDirectory directory) : ICdrStore
 {
+    private readonly CdrDayPartitions _days = new();
+
     private const string Columns = """
         call_id, leg_id, linked_id, direction, caller_number, caller_name, called_number, started_at, answered_at, ended_at,
         duration_s, billable_s, disposition, sip_code, q850_cause, queue, agent, queue_wait_s, hold_s, wrap_up_s, transferred,
@@ -23,7 +25,11 @@ internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDire
     {
         var t = tenant.Require();
         CdrRules.Validate(cdr);
-        await using var conn = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await WithDayPartitionsAsync([cdr], (conn, ct) => InsertAsync(conn, t, cdr, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<long> InsertAsync(NpgsqlConnection conn, string t, CallDetailRecord cdr, CancellationToken cancellationToken)
+    {
         await using var cmd = new NpgsqlCommand("INSERT INTO cdrs(tenant, " + Columns + """
             ) VALUES (@t, @callId, @legId, @linkedId, @direction, @callerNumber, @callerName, @calledNumber, @startedAt, @answeredAt, @endedAt,
               @duration, @billable, @disposition, @sipCode, @q850, @queue, @agent, @wait, @hold, @wrap, @transferred,
@@ -50,7 +56,37 @@ internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDire
             CdrRules.Validate(cdr);
         }
 
-        await using var conn = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (cdrs.Count > 0)
+        {
+            await WithDayPartitionsAsync(cdrs, (conn, ct) => CopyAsync(conn, t, cdrs, ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a write after making sure the partitions of its days exist; when one was dropped meanwhile
+    /// (the write fails for want of a partition), forgets the known days and runs it once more.</summary>
+    private async Task<T> WithDayPartitionsAsync<T>(IReadOnlyList<CallDetailRecord> cdrs, Func<NpgsqlConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var conn = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (db.SchemaVersion >= 4)
+            {
+                await _days.EnsureAsync(conn, cdrs.Select(c => c.StartedAt), cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await write(conn, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (attempt == 0 && db.SchemaVersion >= 4 && CdrDayPartitions.IsMissingPartition(e))
+            {
+                _days.Forget();
+            }
+        }
+    }
+
+    private static async Task<int> CopyAsync(NpgsqlConnection conn, string t, IReadOnlyList<CallDetailRecord> cdrs, CancellationToken cancellationToken)
+    {
         // Binary COPY is one round trip for the whole batch; Complete() commits it atomically.
         await using var copy = await conn.BeginBinaryImportAsync("COPY cdrs(tenant, " + Columns + ") FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         foreach (var c in cdrs)
@@ -89,6 +125,7 @@ internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDire
         }
 
         await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return cdrs.Count;
     }
 
     private static Task WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)

@@ -57,15 +57,15 @@ public sealed class PostgresMigrationTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task A_database_at_the_previous_version_keeps_its_data_and_gains_the_new_columns()
+    public async Task A_version_2_database_keeps_its_data_and_gains_the_survey_column()
     {
         var cs = await NewDatabaseAsync();
         var tenant = Tenants.New("pg-mig");
         var start = Cdrs.Day.AddHours(10);
         long customer;
-        await using (var before = await PostgresCrmStore.OpenAsync(new PostgresCrmOptions { ConnectionString = cs }, PostgresCrmStore.LatestSchemaVersion - 1, CancellationToken.None))
+        await using (var before = await PostgresCrmStore.OpenAsync(new PostgresCrmOptions { ConnectionString = cs }, 2, CancellationToken.None))
         {
-            Assert.Equal(PostgresCrmStore.LatestSchemaVersion - 1, before.SchemaVersion);
+            Assert.Equal(2, before.SchemaVersion);
             customer = await before.Customers.CreateAsync(tenant, new CustomerDraft("Before Upgrade", PhoneNumbers: ["+49301234567"]));
         }
 
@@ -91,6 +91,55 @@ public sealed class PostgresMigrationTests(PostgresFixture fixture)
         await upgraded.Cdrs.AppendAsync(tenant, Cdrs.Answered("new", start, 5, 60, survey: 4));
         var rows = await upgraded.Reports.GetKpisAsync(tenant, new KpiRequest(start, start.AddHours(1), ReportGranularity.Interval60, ReportDimension.Queue));
         Assert.Equal((2L, 1L, 4.0), (rows[0].Counts.Offered, rows[0].Counts.SurveyCount, rows[0].AverageSurveyScore!.Value));
+    }
+
+    [Fact]
+    public async Task A_version_3_database_becomes_one_partition_and_new_days_get_their_own()
+    {
+        var cs = await NewDatabaseAsync();
+        var tenant = Tenants.New("pg-v4");
+        var old = Cdrs.Day.AddHours(9);
+        long[] oldIds;
+        await using (var before = await PostgresCrmStore.OpenAsync(new PostgresCrmOptions { ConnectionString = cs }, 3, CancellationToken.None))
+        {
+            await before.Cdrs.AppendManyAsync(tenant, [Cdrs.Answered("old-1", old, 5, 60), Cdrs.Abandoned("old-2", old.AddMinutes(1), 30)]);
+            oldIds = [.. (await before.Cdrs.QueryAsync(tenant, new CdrQuery(old, old.AddHours(1)), PageRequest.First, CrmRole.System)).Items.Select(c => c.Id)];
+        }
+
+        await using var upgraded = await PostgresCrmStore.OpenAsync(new PostgresCrmOptions { ConnectionString = cs });
+        Assert.Equal(PostgresCrmStore.LatestSchemaVersion, upgraded.SchemaVersion);
+        Assert.Equal("p", await ScalarAsync(cs, "SELECT relkind::text FROM pg_class WHERE relname = 'cdrs'"));
+        // A late CDR for a day before the upgrade lands in the old table; a day after it gets a partition of its own.
+        var future = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(5), TimeSpan.Zero).AddHours(10);
+        var lateId = await upgraded.Cdrs.AppendAsync(tenant, Cdrs.Answered("late", old.AddMinutes(2), 3, 30));
+        await upgraded.Cdrs.AppendManyAsync(tenant, [Cdrs.Answered("new-1", future, 5, 60), Cdrs.Answered("new-2", future.AddMinutes(1), 5, 60)]);
+        Assert.Equal(3L, await ScalarAsync(cs, "SELECT count(*) FROM cdrs_before_v4"));
+        Assert.Equal(2L, await ScalarAsync(cs, $"SELECT count(*) FROM cdrs_{future:yyyyMMdd}"));
+        var all = (await upgraded.Cdrs.QueryAsync(tenant, new CdrQuery(old, future.AddDays(1)), PageRequest.First, CrmRole.System)).Items;
+        Assert.Equal(["old-1", "old-2", "late", "new-1", "new-2"], all.Select(c => c.LegId));
+        Assert.Equal(oldIds, all.Take(2).Select(c => c.Id));
+        Assert.Equal(5, all.Select(c => c.Id).Distinct().Count());
+        Assert.True(lateId > oldIds.Max());
+        var day = await upgraded.Reports.GetKpisAsync(tenant, new KpiRequest(Cdrs.Day, Cdrs.Day.AddDays(1)));
+        Assert.Equal((3L, 1L), (day[0].Counts.Offered, day[0].Counts.Abandoned));
+    }
+
+    [Fact]
+    public async Task An_empty_database_has_no_pre_version_4_partition_and_a_dropped_day_is_created_again()
+    {
+        var cs = await NewDatabaseAsync();
+        var tenant = Tenants.New("pg-days");
+        await using var store = await PostgresCrmStore.OpenAsync(new PostgresCrmOptions { ConnectionString = cs });
+        Assert.Equal(true, await ScalarAsync(cs, "SELECT to_regclass('cdrs_before_v4') IS NULL"));
+        var start = Cdrs.Day.AddHours(23).AddMinutes(59);
+        // One batch across midnight UTC: two partitions.
+        await store.Cdrs.AppendManyAsync(tenant, [Cdrs.Answered("a", start, 5, 60), Cdrs.Answered("b", start.AddMinutes(2), 5, 60)]);
+        Assert.Equal(2L, await ScalarAsync(cs, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'cdrs'::regclass"));
+        // Retention drops a day the store has already seen: the next write to it creates it again.
+        await ScalarAsync(cs, $"DROP TABLE cdrs_{Cdrs.Day:yyyyMMdd}");
+        await store.Cdrs.AppendAsync(tenant, Cdrs.Answered("c", start, 5, 60));
+        var items = (await store.Cdrs.QueryAsync(tenant, new CdrQuery(Cdrs.Day, Cdrs.Day.AddDays(2)), PageRequest.First, CrmRole.System)).Items;
+        Assert.Equal(["c", "b"], items.Select(c => c.LegId));
     }
 
     [Fact]
