@@ -378,7 +378,7 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
 
     /// <summary>
     /// Sends DTMF digits: as RFC 4733 telephone-events when negotiated, else as in-band tones. Completes when the
-    /// last digit was sent.
+    /// last digit was sent, or when the session closes (the call ended) before that.
     /// </summary>
     public async Task SendDtmfAsync(string digits, int durationMs = 100, int gapMs = 60, CancellationToken cancellationToken = default)
     {
@@ -386,6 +386,11 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         foreach (var digit in digits)
         {
             var code = TelephoneEventCode.FromDigit(digit);
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return;
+            }
+
             if (TelephoneEventPayloadType is null)
             {
                 var tone = new DtmfGenerator(digit.ToString(), Format, new DtmfGeneratorOptions { ToneMilliseconds = durationMs, PauseMilliseconds = gapMs });
@@ -410,7 +415,8 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
                 await Task.Delay(MediaClock.Period, _time, cancellationToken).ConfigureAwait(false);
                 lock (_gate)
                 {
-                    if (!_eventSender.IsActive)
+                    // A closed session is off the clock: the event would never end.
+                    if (!_eventSender.IsActive || _disposed != 0)
                     {
                         break;
                     }
