@@ -98,12 +98,23 @@ public sealed class CallLegChannel : ICallChannel
             return ValueTask.FromCanceled(new CancellationToken(true));
         }
 
-        // The media session resamples a prompt at another rate and drops it at the next frame when cancelled.
-        return new ValueTask(Leg.PlayAsync(source, cancellationToken));
+        return PlayUntilEndOrHangUpAsync(source, cancellationToken);
     }
 
     /// <inheritdoc />
     public IDisposable Listen(IAudioSink sink) => Leg.Listen(sink);
+
+    private async ValueTask PlayUntilEndOrHangUpAsync(IAudioSource source, CancellationToken cancellationToken)
+    {
+        // The media session resamples a prompt at another rate and drops it at the next frame when cancelled.
+        await Leg.PlayAsync(source, cancellationToken).ConfigureAwait(false);
+
+        // A leg that ends closes its media, which completes the prompt: that is a hang-up, not the prompt's end.
+        if (IsHungUp)
+        {
+            throw new OperationCanceledException("The call ended during playback.");
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask HangUpAsync(string reason, CancellationToken cancellationToken)
@@ -169,7 +180,7 @@ public sealed class CallLegChannel : ICallChannel
         }
 
         using var ringback = new CancellationTokenSource();
-        var playing = _options.RingbackCountry is { } country && Leg.State == CallLegState.Connected
+        var playing = _options.RingbackCountry is { } country
             ? PlayRingbackAsync(country, ringback.Token)
             : Task.CompletedTask;
         try
