@@ -48,9 +48,11 @@ public sealed class HealthAndMetricsTests
     [Fact]
     public async Task Calls_offered_queue_length_and_agents_by_state_reach_an_OpenTelemetry_exporter()
     {
+        // Meters are process-wide by name: a tenant id of its own keeps other tests' centers out of the figures.
         var exported = new List<Metric>();
-        await using var center = await TestCenter.StartAsync(services: s => s.AddOpenTelemetry().WithMetrics(m => m.AddInMemoryExporter(exported)));
-        var acme = center.Acd.Find("acme")!;
+        var tenant = "m" + Guid.NewGuid().ToString("N");
+        await using var center = await TestCenter.StartAsync(o => o.Tenants[0].Id = tenant, s => s.AddOpenTelemetry().WithMetrics(m => m.AddInMemoryExporter(exported)));
+        var acme = center.Acd.Find(tenant)!;
         var support = new QueueId(acme.Tenant, "support");
         acme.Enqueue(new ContactRequest { Queue = support, CallerNumber = "+4930555" });
         acme.Enqueue(new ContactRequest { Queue = support, CallerNumber = "+4930556" });
@@ -58,18 +60,20 @@ public sealed class HealthAndMetricsTests
 
         center.App.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
-        Assert.Equal(2, Sum(exported, "callcenter.calls.offered", ("tenant", "acme"), ("queue", "support")));
-        Assert.Equal(0, Sum(exported, "callcenter.calls.offered", ("tenant", "globex"), ("queue", "support")));
-        Assert.Equal(2, Last(exported, "callcenter.queue.length", ("tenant", "acme"), ("queue", "support")));
-        Assert.Equal(1, Last(exported, "callcenter.agents", ("tenant", "acme"), ("state", "not_ready")));
-        Assert.Equal(1, Last(exported, "callcenter.agents", ("tenant", "acme"), ("state", "logged_out")));
-        Assert.Equal(0, Last(exported, "callcenter.sip.registrations", ("tenant", "acme")));
+        Assert.Equal(2, Sum(exported, "callcenter.calls.offered", ("tenant", tenant), ("queue", "support")));
+        Assert.Equal(0, Sum(exported, "callcenter.calls.offered", ("tenant", tenant), ("queue", "sales")));
+        Assert.Equal(2, Last(exported, "callcenter.queue.length", ("tenant", tenant), ("queue", "support")));
+        Assert.Equal(0, Last(exported, "callcenter.queue.length", ("tenant", "globex"), ("queue", "support")));
+        Assert.Equal(1, Last(exported, "callcenter.agents", ("tenant", tenant), ("state", "not_ready")));
+        Assert.Equal(1, Last(exported, "callcenter.agents", ("tenant", tenant), ("state", "logged_out")));
+        Assert.Equal(0, Last(exported, "callcenter.sip.registrations", ("tenant", tenant)));
     }
 
     [Fact]
     public async Task Counters_are_published_on_the_documented_meter()
     {
-        await using var center = await TestCenter.StartAsync();
+        var tenant = "m" + Guid.NewGuid().ToString("N");
+        await using var center = await TestCenter.StartAsync(o => o.Tenants[0].Id = tenant);
         long answered = 0;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -79,9 +83,18 @@ public sealed class HealthAndMetricsTests
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref answered, value));
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "tenant" && Equals(tag.Value, tenant))
+                {
+                    Interlocked.Add(ref answered, value);
+                }
+            }
+        });
         listener.Start();
-        var acme = center.Acd.Find("acme")!;
+        var acme = center.Acd.Find(tenant)!;
         var alice = new AgentId(acme.Tenant, "alice");
         acme.Execute(e => e.Login(alice));
         var result = acme.Enqueue(new ContactRequest { Queue = new QueueId(acme.Tenant, "sales"), CallerNumber = "+4930555" });
