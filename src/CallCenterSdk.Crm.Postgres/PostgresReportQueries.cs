@@ -48,9 +48,13 @@ internal sealed class PostgresReportQueries(PostgresDatabase db) : IReportQuerie
         var answered = ((int)CallDisposition.Answered).ToString(CultureInfo.InvariantCulture);
         var abandoned = ((int)CallDisposition.Abandoned).ToString(CultureInfo.InvariantCulture);
         var counts = new List<(DateTimeOffset, string, KpiCounts)>();
+        var zone = request.Zone;
         await using var conn = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // One query per stretch of constant UTC offset (one unless the range crosses a daylight-saving change).
+        foreach (var segment in OffsetSegment.Split(request.From, request.To, zone))
+        {
 #pragma warning disable CA2100 // Built from constants only; every value is a parameter.
-        await using (var cmd = new NpgsqlCommand($"""
+            await using var cmd = new NpgsqlCommand($"""
             SELECT {BucketExpression(request.Granularity)} AS bucket, {key}::text AS k, count(*),
               count(*) FILTER (WHERE disposition = {answered}), count(*) FILTER (WHERE disposition = {abandoned}),
               count(*) FILTER (WHERE disposition = {abandoned} AND queue_wait_s < @short), count(*) FILTER (WHERE disposition = {answered} AND queue_wait_s <= @sl),
@@ -66,10 +70,9 @@ internal sealed class PostgresReportQueries(PostgresDatabase db) : IReportQuerie
             WHERE tenant = @t AND started_at >= @from AND started_at < @to AND queue IS NOT NULL
               {(request.Dimension == ReportDimension.Agent ? "AND agent IS NOT NULL" : string.Empty)}
             GROUP BY 1, 2
-            """, conn))
+            """, conn);
 #pragma warning restore CA2100
-        {
-            cmd.With("t", t).With("from", request.From).With("to", request.To).With("off", request.UtcOffset)
+            cmd.With("t", t).With("from", segment.From).With("to", segment.To).With("off", segment.Offset)
                 .With("short", request.ShortAbandonThresholdSeconds).With("sl", request.ServiceLevelThresholdSeconds);
             if (ReportBuckets.FixedLength(request.Granularity) is { } length)
             {
@@ -79,7 +82,7 @@ internal sealed class PostgresReportQueries(PostgresDatabase db) : IReportQuerie
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                counts.Add((r.Instant(0), r.GetString(1), new KpiCounts(
+                counts.Add((segment.BucketStart(r.Instant(0), request.Granularity, zone), r.GetString(1), new KpiCounts(
                     r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8),
                     r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15), r.GetInt64(16))));
             }
@@ -103,7 +106,7 @@ internal sealed class PostgresReportQueries(PostgresDatabase db) : IReportQuerie
         return KpiReportBuilder.Build(request, counts, spans, t);
     }
 
-    /// <summary>SQL for the bucket start of started_at, aligned in local time (@off east of UTC).</summary>
+    /// <summary>SQL for the bucket start of started_at, aligned in local time at a fixed offset (@off east of UTC).</summary>
     private static string BucketExpression(ReportGranularity granularity) => granularity switch
     {
         // 1970-01-05 was a Monday: ISO weeks are 7-day bins from there.

@@ -1,6 +1,6 @@
 namespace CallCenterSdk.Crm.Reports;
 
-/// <summary>Joins the database's per-bucket sums with agent time and applies <see cref="KpiFormulas"/>.</summary>
+/// <summary>Joins the database's per-bucket sums (bucket starts already in the request's zone) with agent time and applies <see cref="KpiFormulas"/>.</summary>
 internal static class KpiReportBuilder
 {
     public static IReadOnlyList<KpiRow> Build(KpiRequest request, IEnumerable<(DateTimeOffset Bucket, string Key, KpiCounts Counts)> counts, IEnumerable<AgentStateRecord> spans, string tenantKey)
@@ -8,7 +8,8 @@ internal static class KpiReportBuilder
         var byKey = new Dictionary<(DateTimeOffset, string), KpiCounts>();
         foreach (var (bucket, key, c) in counts)
         {
-            byKey[(bucket.ToOffset(request.UtcOffset), key)] = c;
+            // A day, week or month cut by an offset change comes from two offset segments: add the halves.
+            byKey[(bucket, key)] = byKey.TryGetValue((bucket, key), out var earlier) ? Merge(earlier, c) : c;
         }
 
         Dictionary<(DateTimeOffset Bucket, string Key), AgentTime>? agentTime = null;
@@ -40,6 +41,13 @@ internal static class KpiReportBuilder
         });
         return rows;
     }
+
+    private static KpiCounts Merge(KpiCounts a, KpiCounts b) => new(
+        a.Offered + b.Offered, a.Answered + b.Answered, a.Abandoned + b.Abandoned, a.ShortAbandoned + b.ShortAbandoned,
+        a.AnsweredWithinThreshold + b.AnsweredWithinThreshold, a.AbandonedWithinThreshold + b.AbandonedWithinThreshold,
+        a.AnswerWaitSeconds + b.AnswerWaitSeconds, a.AbandonWaitSeconds + b.AbandonWaitSeconds, Math.Max(a.MaxWaitSeconds, b.MaxWaitSeconds),
+        a.TalkSeconds + b.TalkSeconds, a.HoldSeconds + b.HoldSeconds, a.WrapUpSeconds + b.WrapUpSeconds, a.Transfers + b.Transfers,
+        a.SurveyCount + b.SurveyCount, a.SurveySum + b.SurveySum);
 
     public static KpiCounts Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

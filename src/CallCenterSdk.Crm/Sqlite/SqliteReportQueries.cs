@@ -35,7 +35,6 @@ internal sealed class SqliteReportQueries(SqliteDatabase db) : IReportQueries
         var t = tenant.Require();
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        var offMs = (long)request.UtcOffset.TotalMilliseconds;
         var bucket = BucketExpression(request.Granularity);
         var key = request.Dimension switch
         {
@@ -45,10 +44,13 @@ internal sealed class SqliteReportQueries(SqliteDatabase db) : IReportQueries
         };
         var answered = ((int)CallDisposition.Answered).ToString(CultureInfo.InvariantCulture);
         var abandoned = ((int)CallDisposition.Abandoned).ToString(CultureInfo.InvariantCulture);
+        var zone = request.Zone;
         using var conn = db.OpenReader();
         var counts = new List<(DateTimeOffset, string, KpiCounts)>();
-        using (var cmd = conn.CreateCommand())
+        // One query per stretch of constant UTC offset (one unless the range crosses a daylight-saving change).
+        foreach (var segment in OffsetSegment.Split(request.From, request.To, zone))
         {
+            using var cmd = conn.CreateCommand();
 #pragma warning disable CA2100 // Built from constants only; every value is a parameter.
             cmd.CommandText = $"""
                 SELECT {bucket} AS bucket, {key} AS k, COUNT(*),
@@ -67,12 +69,12 @@ internal sealed class SqliteReportQueries(SqliteDatabase db) : IReportQueries
                 GROUP BY bucket, k
                 """;
 #pragma warning restore CA2100
-            cmd.With("$t", t).With("$from", UnixMs.Of(request.From)).With("$to", UnixMs.Of(request.To)).With("$off", offMs)
+            cmd.With("$t", t).With("$from", UnixMs.Of(segment.From)).With("$to", UnixMs.Of(segment.To)).With("$off", (long)segment.Offset.TotalMilliseconds)
                 .With("$short", request.ShortAbandonThresholdSeconds).With("$sl", request.ServiceLevelThresholdSeconds);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                counts.Add((UnixMs.ToInstant(r.GetInt64(0)), r.GetString(1), new KpiCounts(
+                counts.Add((segment.BucketStart(UnixMs.ToInstant(r.GetInt64(0)), request.Granularity, zone), r.GetString(1), new KpiCounts(
                     r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt64(8),
                     r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15), r.GetInt64(16))));
             }
@@ -97,7 +99,7 @@ internal sealed class SqliteReportQueries(SqliteDatabase db) : IReportQueries
         return Task.FromResult(KpiReportBuilder.Build(request, counts, spans, t));
     }
 
-    /// <summary>SQL for the bucket start (UTC ms) of started_ms, aligned in local time ($off ms east of UTC).</summary>
+    /// <summary>SQL for the bucket start (UTC ms) of started_ms, aligned in local time at a fixed offset ($off ms east of UTC).</summary>
     private static string BucketExpression(ReportGranularity granularity)
     {
         if (ReportBuckets.FixedLength(granularity) is { } length && granularity != ReportGranularity.Week)

@@ -125,6 +125,93 @@ public abstract class ReportContract(IStoreFactory factory) : ContractTest(facto
         Assert.Equal([new DateTimeOffset(2026, 3, 9, 9, 0, 0, plusOne), new DateTimeOffset(2026, 3, 9, 9, 15, 0, plusOne)], quarters.Select(r => r.BucketStart));
     }
 
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    private static DateTimeOffset Utc(int month, int day, int hour, int minute) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Days_follow_the_time_zone_across_the_spring_change_a_23_hour_day()
+    {
+        // Europe/Berlin, Sunday 2026-03-29: 02:00 CET becomes 03:00 CEST (at 01:00 UTC).
+        var t = Tenants.New("kpi-dst-spring");
+        await Store.Cdrs.AppendManyAsync(t,
+        [
+            Cdrs.Answered("sat-late", Utc(3, 28, 22, 30), 1, 10),    // Sat 23:30 CET
+            Cdrs.Answered("sun-0030", Utc(3, 28, 23, 30), 1, 10),    // Sun 00:30 CET
+            Cdrs.Answered("sun-0130", Utc(3, 29, 0, 30), 1, 10),     // Sun 01:30 CET
+            Cdrs.Answered("sun-0330", Utc(3, 29, 1, 30), 1, 10),     // Sun 03:30 CEST
+            Cdrs.Answered("sun-2330", Utc(3, 29, 21, 30), 1, 10),    // Sun 23:30 CEST (22:30 at a fixed +01:00)
+            Cdrs.Answered("mon-0030", Utc(3, 29, 22, 30), 1, 10),    // Mon 00:30 CEST (still Sunday at a fixed +01:00)
+        ]);
+        var from = new DateTimeOffset(2026, 3, 28, 0, 0, 0, TimeSpan.FromHours(1));
+        var to = new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.FromHours(2));
+
+        var days = await Store.Reports.GetKpisAsync(t, new KpiRequest(from, to, ReportGranularity.Day, TimeZone: Berlin));
+        Assert.Equal(
+            [
+                (new DateTimeOffset(2026, 3, 28, 0, 0, 0, TimeSpan.FromHours(1)), 1L),
+                (new DateTimeOffset(2026, 3, 29, 0, 0, 0, TimeSpan.FromHours(1)), 4L),
+                (new DateTimeOffset(2026, 3, 30, 0, 0, 0, TimeSpan.FromHours(2)), 1L),
+            ],
+            days.Select(r => (r.BucketStart, r.Counts.Offered)));
+        Assert.Equal(TimeSpan.FromHours(23), days[2].BucketStart - days[1].BucketStart);
+        Assert.Equal(TimeSpan.FromHours(2), days[2].BucketStart.Offset);
+
+        // Hours: 01:00 CET is followed by 03:00 CEST, one real hour later.
+        var hours = await Store.Reports.GetKpisAsync(t, new KpiRequest(Utc(3, 29, 0, 0), Utc(3, 29, 2, 0), ReportGranularity.Interval60, TimeZone: Berlin));
+        Assert.Equal(
+            [new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.FromHours(1)), new DateTimeOffset(2026, 3, 29, 3, 0, 0, TimeSpan.FromHours(2))],
+            hours.Select(r => r.BucketStart));
+    }
+
+    [Fact]
+    public async Task Days_and_hours_follow_the_time_zone_across_the_autumn_change_a_25_hour_day()
+    {
+        // Europe/Berlin, Sunday 2026-10-25: 03:00 CEST becomes 02:00 CET (at 01:00 UTC); 02:00-03:00 happens twice.
+        var t = Tenants.New("kpi-dst-autumn");
+        await Store.Cdrs.AppendManyAsync(t,
+        [
+            Cdrs.Answered("sun-0030", Utc(10, 24, 22, 30), 1, 10),    // Sun 00:30 CEST (Sat 23:30 at a fixed +01:00)
+            Cdrs.Answered("sun-0230a", Utc(10, 25, 0, 30), 1, 10),    // Sun 02:30 CEST, first time round
+            Cdrs.Answered("sun-0230b", Utc(10, 25, 1, 30), 1, 10),    // Sun 02:30 CET, second time round
+            Cdrs.Answered("sun-0245b", Utc(10, 25, 1, 45), 1, 10),    // Sun 02:45 CET
+            Cdrs.Answered("sun-2330", Utc(10, 25, 22, 30), 1, 10),    // Sun 23:30 CET (Mon 00:30 at a fixed +02:00)
+            Cdrs.Answered("mon-0030", Utc(10, 25, 23, 30), 1, 10),    // Mon 00:30 CET
+        ]);
+        var from = new DateTimeOffset(2026, 10, 24, 0, 0, 0, TimeSpan.FromHours(2));
+        var to = new DateTimeOffset(2026, 10, 27, 0, 0, 0, TimeSpan.FromHours(1));
+
+        foreach (var dimension in new[] { ReportDimension.Tenant, ReportDimension.Queue })
+        {
+            var days = await Store.Reports.GetKpisAsync(t, new KpiRequest(from, to, ReportGranularity.Day, dimension, TimeZone: Berlin));
+            Assert.Equal(
+                [(new DateTimeOffset(2026, 10, 25, 0, 0, 0, TimeSpan.FromHours(2)), 5L), (new DateTimeOffset(2026, 10, 26, 0, 0, 0, TimeSpan.FromHours(1)), 1L)],
+                days.Select(r => (r.BucketStart, r.Counts.Offered)));
+            Assert.Equal(TimeSpan.FromHours(25), days[1].BucketStart - days[0].BucketStart);
+        }
+
+        // The repeated hour is two hourly buckets with the same local label and different offsets.
+        var hours = await Store.Reports.GetKpisAsync(t, new KpiRequest(Utc(10, 25, 0, 0), Utc(10, 25, 2, 0), ReportGranularity.Interval60, TimeZone: Berlin));
+        Assert.Equal(
+            [(new DateTimeOffset(2026, 10, 25, 2, 0, 0, TimeSpan.FromHours(2)), 1L), (new DateTimeOffset(2026, 10, 25, 2, 0, 0, TimeSpan.FromHours(1)), 2L)],
+            hours.Select(r => (r.BucketStart, r.Counts.Offered)));
+
+        // Agent time: a span over exactly the 25-hour day stays in it (no agent time, so no occupancy, on Monday).
+        await Store.Reports.AppendAgentStatesAsync(t, [new("alice", AgentState.Available, Utc(10, 24, 22, 0), Utc(10, 25, 12, 0)), new("alice", AgentState.Available, Utc(10, 25, 12, 0), Utc(10, 25, 23, 0))]);
+        var agentDays = await Store.Reports.GetKpisAsync(t, new KpiRequest(from, to, ReportGranularity.Day, ReportDimension.Agent, TimeZone: Berlin));
+        Assert.Equal(
+            [(new DateTimeOffset(2026, 10, 25, 0, 0, 0, TimeSpan.FromHours(2)), 5L, (double?)0.0), (new DateTimeOffset(2026, 10, 26, 0, 0, 0, TimeSpan.FromHours(1)), 1L, null)],
+            agentDays.Where(r => r.Key == "alice").Select(r => (r.BucketStart, r.Counts.Offered, r.Occupancy)));
+    }
+
+    [Fact]
+    public async Task A_time_zone_and_a_fixed_offset_together_are_refused()
+    {
+        var request = new KpiRequest(D, D.AddDays(1), UtcOffset: TimeSpan.FromHours(1), TimeZone: Berlin);
+        var e = await Assert.ThrowsAsync<CrmValidationException>(() => Store.Reports.GetKpisAsync(Tenants.New("kpi-both"), request));
+        Assert.Contains("not both", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_generated_day_matches_an_independent_computation_per_hour_and_queue()
     {

@@ -56,6 +56,76 @@ public sealed class ReportBucketsTests
         });
     }
 
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    [Fact]
+    public void A_spring_change_day_has_23_hours_and_an_autumn_change_day_25()
+    {
+        var spring = ReportBuckets.StartOf(new DateTimeOffset(2026, 3, 29, 12, 0, 0, TimeSpan.Zero), ReportGranularity.Day, Berlin);
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 0, 0, 0, TimeSpan.FromHours(1)), spring);
+        Assert.Equal(TimeSpan.FromHours(1), spring.Offset);
+        Assert.Equal(TimeSpan.FromHours(23), ReportBuckets.Next(spring, ReportGranularity.Day, Berlin) - spring);
+        var autumn = ReportBuckets.StartOf(new DateTimeOffset(2026, 10, 25, 12, 0, 0, TimeSpan.Zero), ReportGranularity.Day, Berlin);
+        Assert.Equal(TimeSpan.FromHours(2), autumn.Offset);
+        Assert.Equal(TimeSpan.FromHours(25), ReportBuckets.Next(autumn, ReportGranularity.Day, Berlin) - autumn);
+        // The week holding the autumn change (Mon 19 to Mon 26 October) is 7 days and an hour.
+        var week = ReportBuckets.StartOf(autumn, ReportGranularity.Week, Berlin);
+        Assert.Equal(new DateTimeOffset(2026, 10, 19, 0, 0, 0, TimeSpan.FromHours(2)), week);
+        Assert.Equal(TimeSpan.FromHours(169), ReportBuckets.Next(week, ReportGranularity.Week, Berlin) - week);
+        // March 2026 in Berlin is 31 days less an hour.
+        var march = ReportBuckets.StartOf(spring, ReportGranularity.Month, Berlin);
+        Assert.Equal(TimeSpan.FromHours((31 * 24) - 1), ReportBuckets.Next(march, ReportGranularity.Month, Berlin) - march);
+    }
+
+    [Fact]
+    public void The_repeated_autumn_hour_is_two_intervals_and_the_skipped_spring_hour_none()
+    {
+        var first = ReportBuckets.StartOf(new DateTimeOffset(2026, 10, 25, 0, 40, 0, TimeSpan.Zero), ReportGranularity.Interval60, Berlin);
+        var second = ReportBuckets.StartOf(new DateTimeOffset(2026, 10, 25, 1, 40, 0, TimeSpan.Zero), ReportGranularity.Interval60, Berlin);
+        Assert.Equal((2, 2, 1), (first.Hour, second.Hour, (int)(second - first).TotalHours));
+        Assert.Equal(second, ReportBuckets.Next(first, ReportGranularity.Interval60, Berlin));
+        var beforeGap = new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.FromHours(1));
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 3, 0, 0, TimeSpan.FromHours(2)), ReportBuckets.Next(beforeGap, ReportGranularity.Interval60, Berlin));
+    }
+
+    [Fact]
+    public void A_day_whose_midnight_is_skipped_starts_where_the_gap_ends()
+    {
+        // America/Santiago moves its clocks from 24:00 to 01:00 on Sunday 6 September 2026.
+        var santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+        var day = ReportBuckets.StartOf(new DateTimeOffset(2026, 9, 6, 15, 0, 0, TimeSpan.Zero), ReportGranularity.Day, santiago);
+        Assert.Equal(new DateTimeOffset(2026, 9, 6, 1, 0, 0, TimeSpan.FromHours(-3)), day);
+        Assert.Equal(TimeSpan.FromHours(23), ReportBuckets.Next(day, ReportGranularity.Day, santiago) - day);
+    }
+
+    [Fact]
+    public void Agent_time_of_the_25_hour_day_is_25_hours()
+    {
+        var from = new DateTimeOffset(2026, 10, 24, 0, 0, 0, TimeSpan.FromHours(2));
+        var to = new DateTimeOffset(2026, 10, 27, 0, 0, 0, TimeSpan.FromHours(1));
+        var request = new KpiRequest(from, to, ReportGranularity.Day, ReportDimension.Agent, TimeZone: Berlin);
+        var split = ReportBuckets.SplitAgentTime([new AgentStateRecord("a", AgentState.Available, from, to)], request, "t");
+        Assert.Equal([24.0, 25.0, 24.0], split.OrderBy(x => x.Key.Bucket).Select(x => x.Value.AvailableSeconds / 3600));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Every_instant_of_2026_lies_in_its_Berlin_bucket_and_buckets_tile_time()
+    {
+        var gen = from seconds in Gen.Choose(0, 365 * 86_400)
+                  from g in Gen.Elements(Enum.GetValues<ReportGranularity>())
+                  select (seconds, g);
+        return Prop.ForAll(gen.ToArbitrary(), x =>
+        {
+            var instant = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(x.seconds);
+            var start = ReportBuckets.StartOf(instant, x.g, Berlin);
+            var next = ReportBuckets.Next(start, x.g, Berlin);
+            var local = TimeZoneInfo.ConvertTime(start, Berlin);
+            var midnight = x.g is ReportGranularity.Day or ReportGranularity.Week or ReportGranularity.Month ? local.TimeOfDay == TimeSpan.Zero : local.Minute % 15 == 0;
+            return start <= instant && instant < next && ReportBuckets.StartOf(start, x.g, Berlin) == start
+                && ReportBuckets.StartOf(next, x.g, Berlin) == next && start.Offset == Berlin.GetUtcOffset(start) && midnight;
+        });
+    }
+
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
