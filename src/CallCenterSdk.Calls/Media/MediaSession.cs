@@ -345,6 +345,12 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         var adapted = ResamplingSink.Adapt(sink, Format.SampleRate);
         lock (_gate)
         {
+            if (!NeedsDecodeLocked())
+            {
+                // Decoding resumes: packets kept from before it paused would play first, long out of date.
+                RenewJitterBufferLocked();
+            }
+
             _taps = [.. _taps, adapted];
         }
 
@@ -673,6 +679,18 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         source.Format.SampleRate == Format.SampleRate ? source : new ResamplingSource(source, Format.SampleRate);
 
     private bool NeedsDecodeLocked() => _taps.Length > 0;
+
+    private void RenewJitterBufferLocked()
+    {
+        if (_jitter is null || _negotiated is not { } agreement ||
+            !_registry.TryFind(agreement.Codec.EncodingName, agreement.Codec.ClockRate, agreement.Codec.Channels, out var registration))
+        {
+            return;
+        }
+
+        _jitter.Dispose();
+        _jitter = new JitterBuffer(registration.DecoderFactory(), _options.JitterBuffer);
+    }
 
     private void ReceivePhase()
     {
