@@ -105,6 +105,8 @@ public sealed class InviteSession
 
     internal bool CancelSent { get; set; }
 
+    internal string? CancelReason { get; set; }
+
     internal int Redirects { get; set; }
 
     /// <summary>Sends a provisional response (180 Ringing, or 183 with an early-media body).</summary>

@@ -648,6 +648,7 @@ public sealed class SipUserAgent : ITransactionUser
                 return;
             case InviteSessionState.Initial or InviteSessionState.Early:
                 session.CancelRequested = true;
+                session.CancelReason ??= reason;
                 SendCancel(session);
 
                 // Without a provisional response the CANCEL waits (§9.1); the session ends with the 487.
@@ -784,7 +785,7 @@ public sealed class SipUserAgent : ITransactionUser
         if (session.ClientTransaction is { CanCancel: true } invite && !session.CancelSent)
         {
             session.CancelSent = true;
-            Stack.SendRequest(invite.CreateCancel(), invite.Endpoint);
+            Stack.SendRequest(invite.CreateCancel(session.CancelReason), invite.Endpoint); // RFC 3326: the Reason rides on the CANCEL too
         }
     }
 

@@ -90,6 +90,21 @@ public sealed class TransferSupportTests : UserAgentHarness
         Assert.Null(Agent.FindSession(invite.CallId, invite.FromTag!, "peer-tag"));
     }
 
+    [Fact]
+    public async Task Cancel_carries_the_reason_given_to_hangup()
+    {
+        var session = Call();
+        var (message, from) = await Peer.ReceiveRequestAsync(SipMethod.Invite);
+        await Peer.RespondAsync((SipRequest)message, from, 180, "ringing");
+        await Task.Delay(100);
+        session.Hangup("Q.850;cause=26;text=\"Call completed elsewhere\"");
+        var cancel = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
+        Assert.Equal(26, Assert.Single(cancel.Reasons).Cause); // RFC 3326 §2
+        await Peer.RespondAsync(cancel, from, 200, "ringing");
+        await Peer.RespondAsync((SipRequest)message, from, 487, "ringing");
+        await WaitUntilAsync(() => session.State == InviteSessionState.Terminated);
+    }
+
     private SipRequest InviteWithReplaces(string replaces, string branch) => (SipRequest)SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(
         $"INVITE sip:ua@127.0.0.1:{Ours.Port} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{Peer.Port};branch=z9hG4bK-{branch};rport\r\nMax-Forwards: 70\r\n" +
         $"From: <sip:c@127.0.0.1>;tag=c-tag\r\nTo: <sip:ua@127.0.0.1>\r\nCall-ID: replacing@peer\r\nCSeq: 1 INVITE\r\n" +
