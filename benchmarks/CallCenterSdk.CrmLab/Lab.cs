@@ -111,7 +111,7 @@ internal sealed class Lab(string kind, int? schemaVersion) : IAsyncDisposable
         }
     }
 
-    public async Task ReportAsync(long rows, int days, int reps)
+    public async Task ReportAsync(long rows, int days, int reps, bool upgrade)
     {
         var store = await OpenAsync();
         var load = Stopwatch.StartNew();
@@ -121,6 +121,29 @@ internal sealed class Lab(string kind, int? schemaVersion) : IAsyncDisposable
         Print("days", days);
         Print("load_seconds", load.Elapsed.TotalSeconds);
 
+        await MeasureAsync(store, string.Empty, rows, days, reps);
+        if (upgrade && _store is PostgresCrmStore before)
+        {
+            // The same table after the pending migrations: how long they take over it, and the figures afterwards.
+            await before.DisposeAsync();
+            var clock = Stopwatch.StartNew();
+            _store = await PostgresCrmStore.OpenAsync(new PostgresCrmOptions { ConnectionString = PgConnection });
+            clock.Stop();
+            Print("upgraded_to_schema_version", _store.SchemaVersion);
+            Print("upgrade_seconds", clock.Elapsed.TotalSeconds);
+            await using (var conn = new NpgsqlConnection(PgConnection))
+            {
+                await conn.OpenAsync();
+                await using var analyze = new NpgsqlCommand("ANALYZE cdrs", conn) { CommandTimeout = 600 };
+                await analyze.ExecuteNonQueryAsync();
+            }
+
+            await MeasureAsync(_store, "upgraded_", rows, days, reps);
+        }
+    }
+
+    private async Task MeasureAsync(ICrmStore store, string prefix, long rows, int days, int reps)
+    {
         var day = CdrGenerator.Start.AddDays(days / 2);
         foreach (var (name, request) in new[]
         {
@@ -149,19 +172,19 @@ internal sealed class Lab(string kind, int? schemaVersion) : IAsyncDisposable
             if (kind == "sqlite")
             {
                 // SQLite runs in this process, so its CPU time is the query's cost on an idle core.
-                Print(name + "_cpu_median_s", cpuTimes[cpuTimes.Count / 2]);
+                Print(prefix + name + "_cpu_median_s", cpuTimes[cpuTimes.Count / 2]);
             }
 
-            Print(name + "_rows_in_range", offered);
-            Print(name + "_median_s", times[times.Count / 2]);
-            Print(name + "_min_s", times[0]);
+            Print(prefix + name + "_rows_in_range", offered);
+            Print(prefix + name + "_median_s", times[times.Count / 2]);
+            Print(prefix + name + "_min_s", times[0]);
         }
 
-        await QueriesAsync(store, rows, days, reps);
+        await QueriesAsync(store, prefix, rows, days, reps);
     }
 
     /// <summary>First page (100 rows) of each CDR query the issue names, over the loaded table.</summary>
-    private static async Task QueriesAsync(ICrmStore store, long rows, int days, int reps)
+    private static async Task QueriesAsync(ICrmStore store, string prefix, long rows, int days, int reps)
     {
         var day = CdrGenerator.Start.AddDays(days / 2);
         var all = (CdrGenerator.Start, CdrGenerator.Start.AddDays(days));
@@ -190,8 +213,8 @@ internal sealed class Lab(string kind, int? schemaVersion) : IAsyncDisposable
             }
 
             times.Sort();
-            Print(name + "_rows", found);
-            Print(name + "_median_ms", times[times.Count / 2]);
+            Print(prefix + name + "_rows", found);
+            Print(prefix + name + "_median_ms", times[times.Count / 2]);
         }
     }
 

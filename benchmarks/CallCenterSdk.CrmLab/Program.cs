@@ -3,6 +3,7 @@
 //   append   --store sqlite|postgres [--rows 100000] [--writers 64]     concurrent single appends (AppendAsync)
 //   report   --store sqlite|postgres [--rows 10000000] [--days 30] [--reps 5]   day reports and first CDR query pages over the table
 //   --schema N (postgres): open at schema version N instead of the latest, to measure before a migration
+//   --upgrade 1 (report, postgres): then migrate the loaded table to the latest version, time it, and measure again
 //   screenpop [--customers 1000000] [--lookups 100000]                  SQLite screen pop latency
 using System.Globalization;
 using CallCenterSdk.CrmLab;
@@ -27,7 +28,7 @@ try
             await lab.AppendAsync(Long("rows", 100_000), (int)Long("writers", 64));
             break;
         case "report":
-            await lab.ReportAsync(Long("rows", 10_000_000), (int)Long("days", 30), (int)Long("reps", 5));
+            await lab.ReportAsync(Long("rows", 10_000_000), (int)Long("days", 30), (int)Long("reps", 5), Long("upgrade", 0) != 0);
             break;
         case "screenpop":
             await lab.ScreenPopAsync((int)Long("customers", 1_000_000), (int)Long("lookups", 100_000));
