@@ -126,6 +126,38 @@ public sealed class ReportBucketsTests
         });
     }
 
+    [Fact]
+    public void A_year_in_Berlin_splits_at_the_two_changes_to_the_tick()
+    {
+        var year = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var parts = OffsetSegment.Split(year, year.AddYears(1), Berlin);
+        Assert.Equal(
+            [
+                new OffsetSegment(year, new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1)),
+                new OffsetSegment(new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 10, 25, 1, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(2)),
+                new OffsetSegment(new DateTimeOffset(2026, 10, 25, 1, 0, 0, TimeSpan.Zero), year.AddYears(1), TimeSpan.FromHours(1)),
+            ],
+            parts);
+        Assert.Single(OffsetSegment.Split(year, year.AddYears(1), ReportBuckets.FixedZone(TimeSpan.FromHours(-5))));
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Offset_segments_tile_the_range_and_keep_one_offset_each()
+    {
+        var gen = from startMinutes in Gen.Choose(0, 365 * 1440)
+                  from lengthMinutes in Gen.Choose(1, 120 * 1440)
+                  select (startMinutes, lengthMinutes);
+        return Prop.ForAll(gen.ToArbitrary(), x =>
+        {
+            var from = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(x.startMinutes);
+            var to = from.AddMinutes(x.lengthMinutes);
+            var parts = OffsetSegment.Split(from, to, Berlin);
+            var contiguous = parts[0].From == from && parts[^1].To == to && parts.Zip(parts.Skip(1)).All(p => p.First.To == p.Second.From && p.First.Offset != p.Second.Offset);
+            var constant = parts.All(p => p.From < p.To && Berlin.GetUtcOffset(p.From) == p.Offset && Berlin.GetUtcOffset(p.To.AddTicks(-1)) == p.Offset);
+            return contiguous && constant;
+        });
+    }
+
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
