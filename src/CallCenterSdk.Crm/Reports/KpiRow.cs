@@ -5,7 +5,7 @@ namespace CallCenterSdk.Crm.Reports;
 /// <see cref="KpiFormulas"/>. Ratios are fractions (0.8 = 80 %), times are seconds; a KPI whose
 /// denominator is zero is null.
 /// </summary>
-/// <param name="BucketStart">Start of the bucket (in the request's local offset).</param>
+/// <param name="BucketStart">Start of the bucket, with the offset of the request's time zone at that instant.</param>
 /// <param name="Key">Tenant, queue or agent the row is for.</param>
 /// <param name="Counts">The underlying sums.</param>
 /// <param name="ServiceLevel">Service level per the request's formula.</param>
