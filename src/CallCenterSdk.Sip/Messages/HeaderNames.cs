@@ -73,6 +73,7 @@ public static class HeaderNames
     /// <summary>Classifies a header name from its bytes.</summary>
     /// <param name="name">The name bytes.</param>
     /// <returns>The kind, or <see cref="HeaderKind.Unknown"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HeaderKind Classify(ReadOnlySpan<byte> name)
     {
         if (name.Length == 1)

@@ -90,14 +90,13 @@ internal static class NameAddressScanner
 
         var paramStart = -1;
         var before = r.Position;
-        while (r.TrySkip((byte)';'))
+        while (r.TryReadNextParameter(out var name, out var value))
         {
             if (paramStart < 0)
             {
                 paramStart = before;
             }
 
-            r.ReadParameter(out var name, out var value);
             if (SipGrammar.EqualsLetters(b.Slice(name.Start, name.Length), "tag"u8))
             {
                 if (!value.IsPresent)

@@ -158,6 +158,25 @@ internal static class SipGrammar
     /// <summary>Token or host/IPv6 character: what an unquoted generic parameter value may hold.</summary>
     public static bool IsGenericValueChar(byte c) => (Classes[c] & Token) != 0 || c is (byte)':' or (byte)'[' or (byte)']';
 
+    /// <summary>Index of the first non-word byte in [start, end), or end: a table loop, vectorized past 32 bytes.</summary>
+    public static int SkipWords(ReadOnlySpan<byte> b, int start, int end)
+    {
+        var p = start;
+        var limit = Math.Min(end, start + 32);
+        while (p < limit && (Classes[b[p]] & Word) != 0)
+        {
+            p++;
+        }
+
+        if (p == limit && p < end)
+        {
+            var run = b[p..end].IndexOfAnyExcept(WordChars);
+            p = run < 0 ? end : p + run;
+        }
+
+        return p;
+    }
+
     public static bool IsWord(byte c) => (Classes[c] & Word) != 0;
 
     public static bool IsUnreserved(byte c) => (Classes[c] & Unreserved) != 0;

@@ -455,7 +455,7 @@ public static class SipMessageParser
 
             // Fast path: one vector search finds the colon; a name equal to a known one is letters and '-' only,
             // so it needs no token check of its own. Anything else takes the byte-by-byte path and its errors.
-            var colon = IndexOfColonOrLineBreak(b, p);
+            var colon = IndexOfColonOrLineBreak(b, p, out var lineBreak);
             if (colon > p && b[colon] == ':')
             {
                 nameEnd = colon;
@@ -475,6 +475,7 @@ public static class SipMessageParser
             {
                 p = ScanHeaderName(b, nameStart, out nameEnd);
                 kind = HeaderNames.Classify(b[nameStart..nameEnd]);
+                lineBreak = -1;
             }
 
             // The value runs to the CRLF not followed by SP/HT; folds stay inside it (RFC 3261 §7.3.1).
@@ -482,7 +483,9 @@ public static class SipMessageParser
             var lastNonWhite = p;
             while (true)
             {
-                var segEnd = IndexOfLineBreak(b, p);
+                // The name search usually saw this line's end already; folded lines search on.
+                var segEnd = lineBreak >= p ? lineBreak : IndexOfLineBreak(b, p);
+                lineBreak = -1;
                 if (segEnd < 0)
                 {
                     throw new SipParseException("header line not terminated by CRLF", b.Length);
@@ -590,19 +593,23 @@ public static class SipMessageParser
 
     /// <summary>
     /// Absolute index of the first ':', CR or LF at or after <paramref name="p"/>, or -1: where a header name ends
-    /// when the line is well formed.
+    /// when the line is well formed. The same vector load also yields <paramref name="lineBreak"/>, the first CR or LF
+    /// in it (-1 if none), which for most lines is where the value ends.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int IndexOfColonOrLineBreak(ReadOnlySpan<byte> b, int p)
+    private static int IndexOfColonOrLineBreak(ReadOnlySpan<byte> b, int p, out int lineBreak)
     {
+        lineBreak = -1;
+        ref var start = ref MemoryMarshal.GetReference(b);
         if (Vector256.IsHardwareAccelerated && p <= b.Length - Vector256<byte>.Count)
         {
-            var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(b), (nuint)p);
-            var mask = (Vector256.Equals(v, Vector256.Create((byte)':')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))
-                | Vector256.Equals(v, Vector256.Create((byte)'\n'))).ExtractMostSignificantBits();
-            if (mask != 0)
+            var v = Vector256.LoadUnsafe(ref start, (nuint)p);
+            var breaks = (Vector256.Equals(v, Vector256.Create((byte)'\r')) | Vector256.Equals(v, Vector256.Create((byte)'\n'))).ExtractMostSignificantBits();
+            var any = breaks | Vector256.Equals(v, Vector256.Create((byte)':')).ExtractMostSignificantBits();
+            if (any != 0)
             {
-                return p + BitOperations.TrailingZeroCount(mask);
+                lineBreak = breaks != 0 ? p + BitOperations.TrailingZeroCount(breaks) : -1;
+                return p + BitOperations.TrailingZeroCount(any);
             }
         }
 

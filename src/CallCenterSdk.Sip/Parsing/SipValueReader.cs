@@ -128,8 +128,7 @@ internal ref struct SipValueReader
     public Segment ReadWord(string what)
     {
         var start = _position;
-        var run = _buffer[_position.._end].IndexOfAnyExcept(SipGrammar.WordChars);
-        _position = run < 0 ? _end : _position + run;
+        _position = SipGrammar.SkipWords(_buffer, _position, _end);
 
         if (_position == start)
         {
@@ -259,6 +258,84 @@ internal ref struct SipValueReader
         }
 
         return new Segment(s, _position - s);
+    }
+
+    /// <summary>
+    /// Reads the next parameter, <c>SEMI name [EQUAL value]</c>: first the compact form (no white space, unquoted
+    /// value) in one table loop, else the general rules from the same position. False when no ';' follows.
+    /// </summary>
+    public bool TryReadNextParameter(out Segment name, out Segment value)
+    {
+        if (TryReadCompactParameter(out name, out value))
+        {
+            return true;
+        }
+
+        if (!TrySkip((byte)';'))
+        {
+            return false;
+        }
+
+        ReadParameter(out name, out value);
+        return true;
+    }
+
+    /// <summary>
+    /// <c>;token[=value]</c> with no white space anywhere and an unquoted value: what nearly every parameter looks
+    /// like. Anything else (LWS, quotes, a missing name or value) returns false with the position unchanged, so the
+    /// general path reads it with its exact errors.
+    /// </summary>
+    private bool TryReadCompactParameter(out Segment name, out Segment value)
+    {
+        name = value = Segment.None;
+        var b = _buffer;
+        var end = _end;
+        var p = _position;
+        if (p >= end || b[p] != ';')
+        {
+            return false;
+        }
+
+        var nameStart = ++p;
+        while (p < end && SipGrammar.IsToken(b[p]))
+        {
+            p++;
+        }
+
+        if (p == nameStart)
+        {
+            return false;
+        }
+
+        var nameEnd = p;
+        if (p < end)
+        {
+            var c = b[p];
+            if (c == '=')
+            {
+                var valueStart = ++p;
+                while (p < end && SipGrammar.IsGenericValueChar(b[p]))
+                {
+                    p++;
+                }
+
+                if (p == valueStart)
+                {
+                    return false;
+                }
+
+                value = new Segment(valueStart, p - valueStart);
+            }
+            else if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                // "name =value" is allowed (SWS around '='): the general path decides.
+                return false;
+            }
+        }
+
+        name = new Segment(nameStart, nameEnd - nameStart);
+        _position = p;
+        return true;
     }
 
     /// <summary>Reads one <c>;name[=value]</c> parameter after the semicolon was consumed.</summary>

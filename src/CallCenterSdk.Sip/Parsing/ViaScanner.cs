@@ -18,15 +18,33 @@ internal struct ViaParts
 /// </summary>
 internal static class ViaScanner
 {
+    /// <summary>"sip/2.0/" read as a little-endian 64-bit integer.</summary>
+    private const ulong SipTwoZeroSlash = 0x2F302E322F706973UL;
+
     public static ViaParts Scan(ref SipValueReader r)
     {
         var parts = new ViaParts { Port = -1, Branch = Segment.None, Parameters = Segment.None };
         var b = r.Buffer;
         r.SkipLws();
-        parts.Protocol = r.ReadToken("Via protocol name");
-        r.Expect((byte)'/', "expected '/' in Via sent-protocol");
-        parts.Version = r.ReadToken("Via protocol version");
-        r.Expect((byte)'/', "expected '/' in Via sent-protocol");
+        var protocolStart = r.Position;
+        if (r.End - protocolStart >= 8
+            && (System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(b[protocolStart..]) | 0x202020UL) == SipTwoZeroSlash)
+        {
+            // "SIP/2.0/" without white space (OR 0x20 folds only the three letters), then what the general path does
+            // after the second '/'.
+            parts.Protocol = new Segment(protocolStart, 3);
+            parts.Version = new Segment(protocolStart + 4, 3);
+            r.Position = protocolStart + 8;
+            r.SkipLws();
+        }
+        else
+        {
+            parts.Protocol = r.ReadToken("Via protocol name");
+            r.Expect((byte)'/', "expected '/' in Via sent-protocol");
+            parts.Version = r.ReadToken("Via protocol version");
+            r.Expect((byte)'/', "expected '/' in Via sent-protocol");
+        }
+
         parts.Transport = r.ReadToken("Via transport");
         if (!r.NextIsWhitespace())
         {
@@ -85,14 +103,13 @@ internal static class ViaScanner
         }
 
         var before = r.Position;
-        while (r.TrySkip((byte)';'))
+        while (r.TryReadNextParameter(out var name, out var value))
         {
             if (!parts.Parameters.IsPresent)
             {
                 parts.Parameters = new Segment(before, 0);
             }
 
-            r.ReadParameter(out var name, out var value);
             if (SipGrammar.EqualsLetters(b.Slice(name.Start, name.Length), "branch"u8))
             {
                 if (!value.IsPresent || b[value.Start] == '"')

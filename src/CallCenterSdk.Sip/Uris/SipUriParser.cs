@@ -150,16 +150,23 @@ internal static class SipUriParser
         if (at >= 0)
         {
             at += p;
-            var colon = b[p..at].IndexOf((byte)':');
-            var userEnd = colon < 0 ? at : p + colon;
+
+            // The user run stops at the password's ':' or at '@' (neither is a user character); anything else is
+            // an invalid character in the user part.
+            var userEnd = ScanEscapedRun(b, p, at, SipGrammar.UserMask, SipGrammar.UserRun, "user part of URI", baseOffset);
+            var hasPassword = userEnd < at && b[userEnd] == ':';
+            if (userEnd < at && !hasPassword)
+            {
+                Fail(SipGrammar.IsWhitespace(b[userEnd]) ? "white space in user part of URI" : "invalid character in user part of URI", userEnd, baseOffset);
+            }
+
             if (userEnd == p)
             {
                 Fail("empty user part in URI", p, baseOffset);
             }
 
-            ScanEscaped(b, p, userEnd, SipGrammar.UserMask, SipGrammar.UserRun, "user part of URI", baseOffset);
             parts.User = new Segment(p, userEnd - p);
-            if (colon >= 0)
+            if (hasPassword)
             {
                 ScanEscaped(b, userEnd + 1, at, SipGrammar.PasswordMask, SipGrammar.PasswordRun, "password of URI", baseOffset);
                 parts.Password = new Segment(userEnd + 1, at - userEnd - 1);
