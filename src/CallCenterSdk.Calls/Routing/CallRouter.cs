@@ -77,6 +77,41 @@ public sealed class CallRouter
         }
     }
 
+    /// <summary>
+    /// Connects <paramref name="caller"/> to the extension <paramref name="number"/>, following forwarding rules
+    /// (unconditional, busy, no answer) through <paramref name="directory"/>: each step rings one target with
+    /// <paramref name="template"/>'s ringback and timeouts. The result carries every attempt and the forwarding path.
+    /// </summary>
+    public async Task<RouteResult> ConnectToExtensionAsync(CallLeg caller, string number, Func<string, Extension?> directory, RingPlan? template = null, int maxHops = 5, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var defaults = template ?? new RingPlan([new RingTarget(number)]);
+        var walk = new ForwardingWalk(number, directory, defaults.DefaultRingTimeout, maxHops);
+        var attempts = new List<RingAttempt>();
+        var step = walk.Start();
+        while (step.Target is { } target)
+        {
+            var plan = new RingPlan([target])
+            {
+                DefaultRingTimeout = defaults.DefaultRingTimeout,
+                OverallTimeout = defaults.OverallTimeout,
+                From = defaults.From,
+                RingbackTone = defaults.RingbackTone,
+                RelayEarlyMedia = defaults.RelayEarlyMedia,
+            };
+            var result = await ConnectAsync(caller, plan, cancellationToken).ConfigureAwait(false);
+            attempts.AddRange(result.Attempts);
+            if (result.IsAnswered)
+            {
+                return result with { Attempts = attempts, ForwardingPath = walk.Path };
+            }
+
+            step = walk.After(result.Outcome);
+        }
+
+        return new RouteResult(step.Failure, attempts) { ForwardingPath = walk.Path };
+    }
+
     private static RouteResult Connect(CallLeg caller, RingTarget target, CallLeg leg, List<RingAttempt> attempts)
     {
         attempts.Add(new RingAttempt(target, RingOutcome.Answered, null));

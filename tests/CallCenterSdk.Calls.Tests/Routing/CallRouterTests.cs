@@ -173,6 +173,53 @@ public class CallRouterTests
     }
 
     [Fact]
+    public async Task A_busy_extension_forwards_to_its_busy_target()
+    {
+        await using var engines = new Engines();
+        var busy = await TargetPhone.StartAsync(engines, "100", PhoneBehaviour.Busy, 700);
+        var colleague = await TargetPhone.StartAsync(engines, "200", PhoneBehaviour.AnswerAtOnce, 600);
+        Extension[] directory =
+        [
+            new("100", busy.Uri, [new ForwardingRule(ForwardingCondition.Busy, "200"), new ForwardingRule(ForwardingCondition.NoAnswer, "sip:nobody@127.0.0.1:9")]),
+            new("200", colleague.Uri, []),
+        ];
+        var pbx = await Pbx.StartAsync(engines, (router, leg) => router.ConnectToExtensionAsync(leg, "100", n => directory.FirstOrDefault(e => e.Number == n)));
+        var call = await CallerCall.PlaceAsync(engines, pbx, 1000);
+
+        var result = await pbx.Result.WaitAsync(Timeout);
+        Assert.Equal(RingOutcome.Answered, result.Outcome);
+        Assert.Equal(["100", "200"], result.ForwardingPath);
+        Assert.Equal([RingOutcome.Busy, RingOutcome.Answered], result.Attempts.Select(a => a.Outcome));
+        await call.Leg.WaitForAnswerAsync().WaitAsync(Timeout);
+        await CallLegTests.WaitUntil(() => call.Hears.FramesWith(600) > 40 && colleague.Hears.FramesWith(1000) > 40);
+    }
+
+    [Fact]
+    public async Task An_unanswered_extension_forwards_after_its_no_answer_time()
+    {
+        await using var engines = new Engines();
+        var away = await TargetPhone.StartAsync(engines, "100", PhoneBehaviour.RingForever, 700);
+        var voicemail = await TargetPhone.StartAsync(engines, "vm", PhoneBehaviour.AnswerAtOnce, 800);
+        Extension[] directory =
+        [
+            new("100", away.Uri, [new ForwardingRule(ForwardingCondition.NoAnswer, voicemail.Uri) { NoAnswerAfter = TimeSpan.FromSeconds(1.5) }]),
+        ];
+        var pbx = await Pbx.StartAsync(engines, (router, leg) => router.ConnectToExtensionAsync(leg, "100", n => directory.FirstOrDefault(e => e.Number == n)));
+        var clock = Stopwatch.StartNew();
+        var call = await CallerCall.PlaceAsync(engines, pbx, 1000);
+
+        var result = await pbx.Result.WaitAsync(Timeout);
+        Assert.Equal(RingOutcome.Answered, result.Outcome);
+        Assert.Equal(voicemail.Uri, result.AnsweredBy!.Uri);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.4), $"forwarded after {clock.Elapsed}");
+        Assert.Equal(487, (await (await away.Offered).Completion.WaitAsync(Timeout)).SipStatus);
+        Assert.True(call.Hears.FramesWith(EuRingback) > 10, "ringback while the extension rang");
+        await call.Leg.WaitForAnswerAsync().WaitAsync(Timeout);
+        await CallLegTests.WaitUntil(() => call.Hears.FramesWith(800) > 40 && voicemail.Hears.FramesWith(1000) > 40);
+        Assert.Equal(0, away.Hears.FramesWith(1000));
+    }
+
+    [Fact]
     public void A_plan_needs_targets_and_caps_them_at_max_targets()
     {
         Assert.Throws<ArgumentException>(() => new RingPlan([]));
