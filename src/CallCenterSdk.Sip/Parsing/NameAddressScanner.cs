@@ -62,12 +62,13 @@ internal static class NameAddressScanner
         {
             r.Advance();
             var uriStart = r.Position;
-            var close = b[uriStart..r.End].IndexOf((byte)'>');
+            var close = SipGrammar.IndexOf(b, uriStart, r.End, (byte)'>');
             if (close < 0)
             {
                 r.Fail("'<' without matching '>'");
             }
 
+            close -= uriStart;
             parts.Uri = new Segment(uriStart, close);
             parts.UriContext = UriContext.NameAddr;
             SipUriParser.Validate(b, uriStart, uriStart + close, UriContext.NameAddr);

@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CallCenterSdk.Sip.Parsing;
 
@@ -175,6 +179,35 @@ internal static class SipGrammar
         }
 
         return p;
+    }
+
+    /// <summary>
+    /// Absolute index of the first <paramref name="value"/> in [start, end) of a message buffer, or -1. Header parts
+    /// are short and the buffer usually continues past them, so one inlined 32-byte compare from
+    /// <paramref name="start"/> (matches at or past <paramref name="end"/> ignored) settles most searches without
+    /// the call and set-up of a general search.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int IndexOf(ReadOnlySpan<byte> b, int start, int end, byte value)
+    {
+        if (Vector256.IsHardwareAccelerated && start <= b.Length - Vector256<byte>.Count)
+        {
+            var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(b), (nuint)start);
+            var mask = Vector256.Equals(v, Vector256.Create(value)).ExtractMostSignificantBits();
+            if (mask != 0)
+            {
+                var i = start + BitOperations.TrailingZeroCount(mask);
+                return i < end ? i : -1;
+            }
+
+            if (end - start <= Vector256<byte>.Count)
+            {
+                return -1;
+            }
+        }
+
+        var rel = b[start..end].IndexOf(value);
+        return rel < 0 ? -1 : start + rel;
     }
 
     public static bool IsWord(byte c) => (Classes[c] & Word) != 0;

@@ -282,7 +282,7 @@ public static class SipMessageParser
         if (line.Length >= 4 && IsSipSlash(line))
         {
             // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
-            var sp = line.IndexOf((byte)' ');
+            var sp = Relative(SipGrammar.IndexOf(b, start, lineEnd, (byte)' '), start);
             if (sp < 0)
             {
                 throw new SipParseException("malformed status line", start);
@@ -316,7 +316,7 @@ public static class SipMessageParser
         }
 
         // Request-Line = Method SP Request-URI SP SIP-Version CRLF
-        var methodEnd = line.IndexOf((byte)' ');
+        var methodEnd = Relative(SipGrammar.IndexOf(b, start, lineEnd, (byte)' '), start);
         if (methodEnd <= 0)
         {
             throw new SipParseException(methodEnd == 0 ? "request line starts with white space" : "malformed request line", start);
@@ -328,7 +328,7 @@ public static class SipMessageParser
         }
 
         var uriStart = methodEnd + 1;
-        var uriLength = line[uriStart..].IndexOf((byte)' ');
+        var uriLength = Relative(SipGrammar.IndexOf(b, start + uriStart, lineEnd, (byte)' '), start + uriStart);
         if (uriLength <= 0)
         {
             // RFC 4475 §3.1.2.9: several SP between elements.
@@ -348,6 +348,9 @@ public static class SipMessageParser
         SipUriParser.Validate(b, uri.Start, uri.End, UriContext.RequestUri);
         return new SipRequest(memory, start, SipMethod.FromBytes(line[..methodEnd]), uri);
     }
+
+    /// <summary>An absolute index made relative to <paramref name="origin"/>, -1 staying -1.</summary>
+    private static int Relative(int index, int origin) => index < 0 ? -1 : index - origin;
 
     private static readonly SearchValues<byte> TokenBytes =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~"u8);

@@ -146,10 +146,9 @@ internal static class SipUriParser
                 return;
         }
 
-        var at = b[p..end].IndexOf((byte)'@');
+        var at = SipGrammar.IndexOf(b, p, end, (byte)'@');
         if (at >= 0)
         {
-            at += p;
 
             // The user run stops at the password's ':' or at '@' (neither is a user character); anything else is
             // an invalid character in the user part.
