@@ -212,6 +212,95 @@ public class CallLegChannelTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await channel.PlayAsync(Tones.Steady(440), "after", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_busy_extension_returns_busy_with_the_sip_status()
+    {
+        await using var engines = new Engines();
+        var caller = await engines.StartAsync();
+        var ivr = await engines.StartAsync();
+        var extension = await engines.StartAsync();
+        extension.IncomingCall += leg => leg.Reject(486);
+        var channel = new TaskCompletionSource<CallLegChannel>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ivr.IncomingCall += leg =>
+        {
+            leg.Answer();
+            channel.TrySetResult(new CallLegChannel(ivr, leg, "tenant-a", new CallLegChannelOptions { DialPlan = t => new TransferRoute(Engines.UriOf(extension, t.Address)) }));
+        };
+
+        var outbound = caller.Dial(Engines.UriOf(ivr, "4001"), "<sip:alice@127.0.0.1>");
+        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
+        var ivrChannel = await channel.Task.WaitAsync(Timeout);
+        var result = await ivrChannel.TransferAsync(new TransferTarget(TransferTargetKind.Extension, "1003"), TimeSpan.FromSeconds(10), CancellationToken.None).AsTask().WaitAsync(Timeout);
+        Assert.Equal(TransferOutcome.Busy, result.Outcome);
+        Assert.StartsWith("486", result.Detail, StringComparison.Ordinal);
+        Assert.Null(ivrChannel.TransferBridge);
+        Assert.Equal(CallLegState.Connected, outbound.State);
+        await outbound.HangupAsync().WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task When_the_caller_hangs_up_while_the_extension_rings_the_extension_is_cancelled()
+    {
+        await using var engines = new Engines();
+        var caller = await engines.StartAsync();
+        var ivr = await engines.StartAsync();
+        var extension = await engines.StartAsync();
+        var rang = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
+        extension.IncomingCall += leg => { leg.Ring(); rang.TrySetResult(leg); };
+        var flow = new FlowBuilder("main")
+            .Add(new TransferStep("xfer", TransferTargetKind.External, TextTemplate.Parse("+4930123")) { RingTimeout = TimeSpan.FromSeconds(30), OnFailure = "bye" })
+            .HangUp("bye", "transfer failed")
+            .Build();
+        var run = new TaskCompletionSource<Task<FlowResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ivr.IncomingCall += leg =>
+        {
+            leg.Answer();
+            var options = new CallLegChannelOptions { DialPlan = t => new TransferRoute(Engines.UriOf(extension, t.Address)) };
+            run.TrySetResult(new FlowEngine(new IvrServices()).RunAsync(flow, new CallLegChannel(ivr, leg, "tenant-a", options)));
+        };
+
+        var outbound = caller.Dial(Engines.UriOf(ivr, "4001"), "<sip:alice@127.0.0.1>");
+        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
+        var flowRun = await run.Task.WaitAsync(Timeout);
+        var ringing = await rang.Task.WaitAsync(Timeout);
+        Assert.Equal("+4930123", ringing.LocalNumber);
+        await outbound.HangupAsync().WaitAsync(Timeout);
+
+        var result = await flowRun.WaitAsync(Timeout);
+        Assert.Equal(FlowOutcome.CallerHungUp, result.Outcome);
+        var end = await ringing.Completion.WaitAsync(Timeout);
+        Assert.Equal(487, end.SipStatus); // CANCELled, not left ringing for 30 s
+    }
+
+    [Fact]
+    public async Task In_band_and_sip_info_digits_reach_the_flow_with_their_transport()
+    {
+        await using var engines = new Engines();
+        var caller = await engines.StartAsync(new Calls.Media.MediaSessionOptions { TelephoneEvents = false });
+        var ivr = await engines.StartAsync();
+        var digits = new List<DtmfReceivedEventArgs>();
+        ivr.IncomingCall += leg =>
+        {
+            leg.Answer();
+            var channel = new CallLegChannel(ivr, leg, "tenant-a");
+            channel.DtmfReceived += (_, e) => { lock (digits) { digits.Add(e); } };
+        };
+
+        var outbound = caller.Dial(Engines.UriOf(ivr, "4001"), "<sip:alice@127.0.0.1>");
+        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
+        await outbound.SendDtmfAsync("7").WaitAsync(Timeout);
+        await CallLegTests.WaitUntil(() => { lock (digits) { return digits.Count >= 1; } });
+        await outbound.SendDtmfAsync("#", useSipInfo: true).WaitAsync(Timeout);
+        await CallLegTests.WaitUntil(() => { lock (digits) { return digits.Count >= 2; } });
+        await Task.Delay(300);
+        lock (digits)
+        {
+            Assert.Equal([('7', DtmfTransport.InBand), ('#', DtmfTransport.SipInfo)], digits.Select(d => (d.Digit, d.Transport)));
+        }
+
+        await outbound.HangupAsync().WaitAsync(Timeout);
+    }
+
     [Theory]
     [InlineData(486, TransferOutcome.Busy)]
     [InlineData(600, TransferOutcome.Busy)]
