@@ -109,15 +109,7 @@ public class TransferTests
     public async Task Our_side_blind_transfers_a_phone_that_accepts_refer()
     {
         await using var engines = new Engines();
-        var server = await engines.StartAsync();
-        var serverTransfers = new TransferService(server) { Timeout = TimeSpan.FromSeconds(10) };
-        var answered = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.IncomingCall += leg => { leg.Answer(); answered.TrySetResult(leg); };
-        var alice = await TransferablePhone.StartAsync(engines, "alice", AliceTone);
-        var carol = await TransferablePhone.StartAsync(engines, "carol", CarolTone);
-        var aliceLeg = alice.Call(Engines.UriOf(server, "ivr"));
-        await aliceLeg.WaitForAnswerAsync().WaitAsync(Timeout);
-        var serverLeg = await answered.Task.WaitAsync(Timeout);
+        var (server, serverTransfers, alice, carol, aliceLeg, serverLeg) = await ServerCalledByAliceAsync(engines);
 
         var result = await serverTransfers.BlindTransferAsync(serverLeg, carol.Uri).WaitAsync(Timeout);
 
@@ -131,15 +123,7 @@ public class TransferTests
     public async Task Our_side_attended_transfer_connects_two_phones_directly_with_replaces()
     {
         await using var engines = new Engines();
-        var server = await engines.StartAsync();
-        var serverTransfers = new TransferService(server) { Timeout = TimeSpan.FromSeconds(10) };
-        var answered = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.IncomingCall += leg => { leg.Answer(); answered.TrySetResult(leg); };
-        var alice = await TransferablePhone.StartAsync(engines, "alice", AliceTone);
-        var carol = await TransferablePhone.StartAsync(engines, "carol", CarolTone);
-        var aliceLeg = alice.Call(Engines.UriOf(server, "ivr"));
-        await aliceLeg.WaitForAnswerAsync().WaitAsync(Timeout);
-        var toAlice = await answered.Task.WaitAsync(Timeout);
+        var (server, serverTransfers, alice, carol, _, toAlice) = await ServerCalledByAliceAsync(engines);
         var toCarol = server.Dial(carol.Uri, "<sip:server@127.0.0.1>");
         await toCarol.WaitForAnswerAsync().WaitAsync(Timeout);
 
@@ -175,6 +159,20 @@ public class TransferTests
         pbx.Add("bob", bob.Uri);
         pbx.Add("carol", carol.Uri);
         return (pbx, alice, bob, carol);
+    }
+
+    /// <summary>A server (an IVR, say) that Alice's phone called and that answered, and Carol's phone idle.</summary>
+    private static async Task<(CallEngine Server, TransferService Transfers, TransferablePhone Alice, TransferablePhone Carol, CallLeg AliceLeg, CallLeg ServerLeg)> ServerCalledByAliceAsync(Engines engines)
+    {
+        var server = await engines.StartAsync();
+        var transfers = new TransferService(server) { Timeout = TimeSpan.FromSeconds(10) };
+        var answered = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.IncomingCall += leg => { leg.Answer(); answered.TrySetResult(leg); };
+        var alice = await TransferablePhone.StartAsync(engines, "alice", AliceTone);
+        var carol = await TransferablePhone.StartAsync(engines, "carol", CarolTone);
+        var aliceLeg = alice.Call(Engines.UriOf(server, "ivr"));
+        await aliceLeg.WaitForAnswerAsync().WaitAsync(Timeout);
+        return (server, transfers, alice, carol, aliceLeg, await answered.Task.WaitAsync(Timeout));
     }
 
     private static async Task<CallLeg> ConnectedAsync(TransferablePhone caller, CallLeg callerLeg, TransferablePhone callee)
