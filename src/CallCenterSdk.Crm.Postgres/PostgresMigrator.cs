@@ -25,7 +25,8 @@ internal static class PostgresMigrator
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, tx))
+        // Nodes opening while another migrates wait for it, however long the migration takes.
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, tx) { CommandTimeout = 0 })
         {
             lockCmd.Parameters.AddWithValue(LockKey);
             await lockCmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -46,7 +47,9 @@ internal static class PostgresMigrator
 
             try
             {
-                await using (var cmd = new NpgsqlCommand(sql, connection, tx))
+                // No command timeout: a migration rewrites or indexes whole tables (version 4 over 10 million CDRs takes
+                // minutes); the caller's cancellation token bounds it, and a cancelled migration rolls back whole.
+                await using (var cmd = new NpgsqlCommand(sql, connection, tx) { CommandTimeout = 0 })
                 {
                     await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
