@@ -183,13 +183,34 @@ public sealed class CallLegChannel : ICallChannel
         var playing = _options.RingbackCountry is { } country
             ? PlayRingbackAsync(country, ringback.Token)
             : Task.CompletedTask;
+
+        // The caller may hang up while the target rings even when the flow's token does not say so.
+        using var callerGone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnCallerEnded(CallLeg leg, CallEndCause cause)
+        {
+            try
+            {
+                callerGone.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The transfer finished as the caller left.
+            }
+        }
+
+        Leg.Ended += OnCallerEnded;
         try
         {
-            await outbound.WaitForAnswerAsync(cancellationToken).WaitAsync(ringTimeout, cancellationToken).ConfigureAwait(false);
+            if (IsHungUp)
+            {
+                await callerGone.CancelAsync().ConfigureAwait(false);
+            }
+
+            await outbound.WaitForAnswerAsync(callerGone.Token).WaitAsync(ringTimeout, callerGone.Token).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            await outbound.HangupAsync(19, "no answer").ConfigureAwait(false);
+            await HangUpBoundedAsync(outbound, 19, "no answer").ConfigureAwait(false);
             return new TransferResult(TransferOutcome.NoAnswer, $"no answer from {route.Target} within {ringTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
         }
         catch (CallFailedException e)
@@ -199,11 +220,12 @@ public sealed class CallLegChannel : ICallChannel
         catch (OperationCanceledException)
         {
             // The caller hung up (or the flow was cancelled) while the target rang: do not leave it ringing.
-            _ = outbound.HangupAsync(CallEndCause.NormalClearing, "caller gone");
+            await HangUpBoundedAsync(outbound, CallEndCause.NormalClearing, "caller gone").ConfigureAwait(false);
             throw;
         }
         finally
         {
+            Leg.Ended -= OnCallerEnded;
             await ringback.CancelAsync().ConfigureAwait(false);
             await playing.ConfigureAwait(false);
         }
@@ -217,6 +239,10 @@ public sealed class CallLegChannel : ICallChannel
         bridge.Start();
         return new TransferResult(TransferOutcome.Completed, $"bridged to {route.Target}");
     }
+
+    /// <summary>CANCEL (or BYE) the transfer leg, waiting briefly: a peer that never answers the CANCEL must not hold up the flow.</summary>
+    private static async Task HangUpBoundedAsync(CallLeg leg, int q850Cause, string text) =>
+        await Task.WhenAny(leg.HangupAsync(q850Cause, text), Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
 
     private async Task PlayRingbackAsync(string country, CancellationToken cancellationToken)
     {
