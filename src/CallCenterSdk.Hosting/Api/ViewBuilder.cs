@@ -42,11 +42,18 @@ internal sealed class ViewBuilder(CallCenterAcd acd, SipServer sip, ICallCenterC
     public static IReadOnlyList<WaitingContactView> Waiting(TenantAcd tenant)
     {
         var now = tenant.Time.GetUtcNow();
-        var snapshot = tenant.Execute(e => e.ExportState());
+        // One engine turn: the contacts and who is ringing for each (an offer is not yet an assignment).
+        var (snapshot, offers) = tenant.Execute(e =>
+        {
+            var s = e.ExportState();
+            return (s, s.Contacts.Where(c => c.Answered is null).ToDictionary(c => c.Id, c => e.GetOffers(c.Id)));
+        });
         return snapshot.Contacts
             .Where(c => c.Id.Tenant == tenant.Tenant && c.Answered is null)
             .OrderBy(c => c.Enqueued)
-            .Select(c => new WaitingContactView(c.Id.ToString(), c.Queue.Name, Mask(c.Request.CallerNumber), c.Enqueued, (now - c.Enqueued).TotalSeconds, c.Agent?.Name, c.Request.Vip))
+            .Select(c => new WaitingContactView(
+                c.Id.ToString(), c.Queue.Name, Mask(c.Request.CallerNumber), c.Enqueued, (now - c.Enqueued).TotalSeconds,
+                offers[c.Id].Count > 0 ? string.Join(", ", offers[c.Id].Select(a => a.Name)) : c.Agent?.Name, c.Request.Vip))
             .ToList();
     }
 

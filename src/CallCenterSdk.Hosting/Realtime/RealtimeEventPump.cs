@@ -92,7 +92,8 @@ internal sealed partial class RealtimeEventPump : BackgroundService, ICallEventP
                 RecordSpan(agent, e);
                 break;
             case AcdEventKind.Queued or AcdEventKind.Reserved or AcdEventKind.Answered or AcdEventKind.Abandoned or AcdEventKind.Overflowed
-                or AcdEventKind.Transferred or AcdEventKind.Released or AcdEventKind.Completed or AcdEventKind.TimedOut or AcdEventKind.HoldChanged:
+                or AcdEventKind.Transferred or AcdEventKind.Released or AcdEventKind.Completed or AcdEventKind.TimedOut or AcdEventKind.HoldChanged
+                or AcdEventKind.OfferWithdrawn or AcdEventKind.Rejected or AcdEventKind.Accepted:
                 var kind = e.Kind.ToString().ToLowerInvariant();
                 _queue.Writer.TryWrite(new RealtimeMessage(tenant, "callEvent",
                     new CallEvent(tenant, e.Contact?.ToString() ?? string.Empty, kind, e.Agent?.Name, null, e.Queue?.Name, e.Reason), e.Queue));

@@ -122,10 +122,6 @@ public sealed partial class SipServer : IHostedService, IAsyncDisposable
         }
 
         _listening = true;
-        foreach (var (protocol, local) in EndPoints)
-        {
-            Log.Listening(_logger, protocol, local);
-        }
     }
 
     /// <inheritdoc />
@@ -197,9 +193,6 @@ public sealed partial class SipServer : IHostedService, IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "SIP listening on {Protocol} {EndPoint}")]
-        public static partial void Listening(ILogger logger, SipTransportProtocol protocol, System.Net.IPEndPoint endPoint);
-
         [LoggerMessage(2, LogLevel.Information, "Tenant {Tenant}: {AddressOfRecord} has {Count} registered contact(s)")]
         public static partial void Registered(ILogger logger, string tenant, string addressOfRecord, int count);
     }

@@ -1,0 +1,1 @@
+return await ReferenceCenter.ReferenceCenterApp.RunAsync(args).ConfigureAwait(false);

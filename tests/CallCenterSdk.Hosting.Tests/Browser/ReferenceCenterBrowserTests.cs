@@ -1,0 +1,138 @@
+using CallCenterSdk.Acd;
+using CallCenterSdk.Hosting.Acd;
+using CallCenterSdk.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ReferenceCenter;
+
+namespace CallCenterSdk.Hosting.Tests.Browser;
+
+/// <summary>
+/// Debian's chromium, driven by Playwright, against the reference center running in-process with its own
+/// appsettings.json, pages and vendored signalr.min.js (no network, no browser download).
+/// </summary>
+public sealed class ReferenceCenterBrowserTests : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+        ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "cc-browser-" + Guid.NewGuid().ToString("N"));
+    private WebApplication _app = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    private Uri Base => ReferenceCenterApp.HttpAddress(_app);
+
+    public async Task InitializeAsync()
+    {
+        var chromium = NativeTool.Require("chromium", "chromium");
+        // Wide margins: the CI machine is loaded, and a live update is a push plus a REST refresh.
+        Assertions.SetDefaultExpectTimeout(30_000);
+        _app = ReferenceCenterApp.Build(["--sip", "127.0.0.1:0", "--http", "http://127.0.0.1:0", "--data", _data]);
+        await _app.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ChromiumArgs });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task<IPage> SignedInPageAsync(string page, string tenant, string user, string password)
+    {
+        var context = await _browser.NewContextAsync();
+        var p = await context.NewPageAsync();
+        p.SetDefaultTimeout(30_000);
+        await p.GotoAsync(new Uri(Base, page).ToString());
+        await p.FillAsync("#tenant", tenant);
+        await p.FillAsync("#user", user);
+        await p.FillAsync("#password", password);
+        await p.ClickAsync("#signin-button");
+        await p.WaitForSelectorAsync("#signout");
+        return p;
+    }
+
+    [Fact]
+    public async Task Wallboard_shows_a_queued_call_and_agent_states_live_while_the_agent_desk_goes_ready_then_not_ready()
+    {
+        var wallboard = await SignedInPageAsync("wallboard.html", "acme", "sam", "sam-super-2026");
+        await Assertions.Expect(wallboard.Locator("#live")).ToHaveTextAsync("live");
+        await Assertions.Expect(wallboard.Locator("#agents tr[data-agent=alice] .state")).ToHaveTextAsync("logged-out");
+
+        // A caller enters the support queue through the ACD service: it appears, masked, with its wait counting.
+        var acme = _app.Services.GetRequiredService<CallCenterAcd>().Find("acme")!;
+        acme.Enqueue(new ContactRequest { Queue = new QueueId(acme.Tenant, "support"), CallerNumber = "+493012345678" });
+        var waiting = wallboard.Locator("#waiting tbody tr");
+        await Assertions.Expect(waiting).ToHaveCountAsync(1);
+        await Assertions.Expect(waiting.Locator(".caller")).ToHaveTextAsync("+********5678");
+        await Assertions.Expect(wallboard.Locator("#tile-waiting")).ToHaveTextAsync("1");
+        await Assertions.Expect(wallboard.Locator("#queues tr[data-queue=support] .waiting")).ToHaveTextAsync("1");
+
+        // The agent desk: log in (not ready), ready, not ready with a reason; the wallboard follows each step.
+        var desk = await SignedInPageAsync("agent.html", "acme", "dave", "dave-desk-2026");
+        await Assertions.Expect(desk.Locator("#state")).ToHaveTextAsync("logged-out");
+        await desk.ClickAsync("#btn-login");
+        await Assertions.Expect(desk.Locator("#state")).ToHaveTextAsync("not-ready");
+        await Assertions.Expect(wallboard.Locator("#agents tr[data-agent=dave] .state")).ToHaveTextAsync("not-ready");
+
+        await desk.ClickAsync("#btn-ready");
+        // dave serves support: the waiting call is offered to him at once, so "ready" shows as ringing.
+        await Assertions.Expect(desk.Locator("#state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("available|ringing"));
+        await Assertions.Expect(wallboard.Locator("#agents tr[data-agent=dave] .state")).ToHaveTextAsync("ringing");
+        await Assertions.Expect(wallboard.Locator("#waiting tbody tr td").Last).ToHaveTextAsync("dave");
+        Assert.Equal(AgentState.Reserved, acme.Execute(e => e.GetAgentStatus(new AgentId(acme.Tenant, "dave"))).State);
+
+        // Not ready withdraws the offer; the caller waits on, for nobody.
+        await desk.SelectOptionAsync("#not-ready-reason", "training");
+        await desk.ClickAsync("#btn-not-ready");
+        await Assertions.Expect(desk.Locator("#state")).ToHaveTextAsync("not-ready");
+        await Assertions.Expect(desk.Locator("#reason")).ToHaveTextAsync("training");
+        await Assertions.Expect(wallboard.Locator("#agents tr[data-agent=dave] .state")).ToHaveTextAsync("not-ready");
+        await Assertions.Expect(wallboard.Locator("#agents tr[data-agent=dave] .reason")).ToHaveTextAsync("training");
+        Assert.Equal("training", acme.Execute(e => e.GetAgentStatus(new AgentId(acme.Tenant, "dave"))).NotReadyReason);
+        await Assertions.Expect(wallboard.Locator("#waiting tbody tr td").Last).ToHaveTextAsync(string.Empty);
+        await Assertions.Expect(wallboard.Locator("#waiting tbody tr")).ToHaveCountAsync(1);
+
+        // Call control is not wired yet: the buttons answer with the 501 detail instead of failing silently.
+        await desk.FillAsync("#call-id", "call-1");
+        await desk.ClickAsync("#btn-hold");
+        await Assertions.Expect(desk.Locator("#call-message")).ToContainTextAsync("Call control is not available");
+
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(screenshots);
+        await wallboard.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "wallboard.png"), FullPage = true });
+        await desk.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "agent-desk.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Agent_desk_screen_pop_shows_the_seeded_customer_masked()
+    {
+        var desk = await SignedInPageAsync("agent.html", "acme", "alice", "alice-desk-2026");
+        await desk.FillAsync("#pop-number", "030 12345678");
+        await desk.ClickAsync("#btn-pop");
+        await Assertions.Expect(desk.Locator("#customer")).ToContainTextAsync("Erika Mustermann");
+        await Assertions.Expect(desk.Locator("#customer")).ToContainTextAsync("+********5678");
+        await Assertions.Expect(desk.Locator("#customer")).Not.ToContainTextAsync("3012345678");
+    }
+
+    [Fact]
+    public async Task A_globex_supervisor_sees_only_globex_on_the_wallboard()
+    {
+        var wallboard = await SignedInPageAsync("wallboard.html", "globex", "quinn", "quinn-super-2026");
+        await Assertions.Expect(wallboard.Locator("#tenant-name")).ToHaveTextAsync("· Globex Energy");
+        await Assertions.Expect(wallboard.Locator("#agents tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(wallboard.Locator("#agents tr[data-agent=alice]")).ToHaveCountAsync(0);
+    }
+}
