@@ -9,7 +9,8 @@
 # packets it lost or did not forward. Usage:
 #   benchmarks/calls-load.sh relay|transcode [window-seconds] N...
 #   e.g. benchmarks/calls-load.sh relay 20 100 250 500
-# Env: OPUS_RATE (PCM rate of the Opus codec, default 8000), ARTIFACTS (build output, default artifacts/calls-load).
+# Env: OPUS_RATE (PCM rate of the Opus codec, default 8000), CLOCK_THREADS (the B2BUA media clock's parallelism, 0 =
+# the processor count), ARTIFACTS (build output, default artifacts/calls-load).
 # Prints a Markdown table; copy it into docs/benchmarks.md ("Calls") with the date, machine and load average.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,9 +39,18 @@ CALL_S=9   # uac_pcap: 7 s of audio played while an 8 s pause runs, a DTMF, 1 s,
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 udp_rcvbuf_errors() { awk '/^Udp:/ && $2 ~ /^[0-9]/ {print $6}' /proc/net/snmp; }
 field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'; }
+# Every second: the receive-queue drops of each UDP socket the process holds (/proc/net/udp, last column), by inode.
+sample_drops() {
+  while kill -0 "$1" 2>/dev/null; do
+    inodes=$(find "/proc/$1/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n')
+    awk -v list="$inodes" 'BEGIN {n = split(list, a, "\n"); for (i = 1; i <= n; i++) want[a[i]] = 1} FNR > 1 && ($10 in want) {print $10, $NF}' /proc/net/udp /proc/net/udp6
+    sleep 1
+  done
+}
+sum_drops() { awk '{if ($2 > m[$1]) m[$1] = $2} END {s = 0; for (k in m) s += m[k]; print s + 0}' "$1"; }
 wait_ready() { for _ in $(seq 1 200); do grep -q '^ready' "$1" && return 0; sleep 0.1; done; echo "not ready: $(cat "$1")" >&2; return 1; }
 
-echo "| mode | N | calls up (min-max in window) | B2BUA CPU, % of 2 cores | CPU per call, % of one core | caller->far: B2BUA received / lost / forwarded / far end received / lost | far->caller: B2BUA received / lost / forwarded | send failures | clock skipped ticks | jitter late | kernel UDP rcvbuf drops | sipp failed calls | load avg (1 min) |"
+echo "| mode | N | calls up (min-max in window) | B2BUA CPU, % of 2 cores | CPU per call, % of one core | caller->far: B2BUA received / lost / forwarded / far end received / lost | far->caller: B2BUA received / lost / forwarded | send failures | clock skipped ticks | jitter late | socket drops: B2BUA / far end / all UDP in window | sipp failed calls | load avg (1 min) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 port=5600
 for n in "${COUNTS[@]}"; do
@@ -50,9 +60,11 @@ for n in "${COUNTS[@]}"; do
   dotnet "$LAB" uas --port "$far" --codecs "$far_codecs" --opus-rate "$OPUS_RATE" --report-s 5 >"$WORK/far.out" 2>&1 &
   far_pid=$!; PIDS+=($far_pid)
   wait_ready "$WORK/far.out"
-  dotnet "$LAB" b2bua --port "$port" --target "127.0.0.1:$far" --codecs "$codecs" --opus-rate "$OPUS_RATE" --report-s 1 >"$WORK/b2bua.out" 2>&1 &
+  dotnet "$LAB" b2bua --port "$port" --target "127.0.0.1:$far" --codecs "$codecs" --opus-rate "$OPUS_RATE" --clock-threads "${CLOCK_THREADS:-0}" --report-s 1 >"$WORK/b2bua.out" 2>&1 &
   b2bua=$!; PIDS+=($b2bua)
   wait_ready "$WORK/b2bua.out"
+  sample_drops "$b2bua" >"$WORK/b2bua.drops" &
+  sample_drops "$far_pid" >"$WORK/far.drops" &
   rate=$(( (n + CALL_S - 1) / CALL_S + 2 ))
   total_s=$((CALL_S + 3 + WINDOW + 2))
   (cd "$WORK" && exec timeout $((total_s + CALL_S + 60)) sipp -sn uac_pcap "127.0.0.1:$port" -i 127.0.0.1 -p "$sipp_port" -mi 127.0.0.1 -mp $((40000 + port * 4 % 20000)) \
@@ -82,6 +94,6 @@ for n in "${COUNTS[@]}"; do
   fi
   send_failures=$(( $(field "$final" in_send_failures) + $(field "$final" out_send_failures) ))
   late=$(( $(field "$final" in_late) + $(field "$final" out_late) ))
-  echo "| $MODE | $n | $up | $cpu_pct | $per_call | $in_rx / $in_lost / $fwd_ab / $(field "$far_final" in_rx) / $(field "$far_final" in_lost) | $out_rx / $out_lost / $fwd_ba | $send_failures | $(field "$final" clock_skipped) | $late | $((drops1 - drops0)) | ${failed:-?} | $load |"
+  echo "| $MODE | $n | $up | $cpu_pct | $per_call | $in_rx / $in_lost / $fwd_ab / $(field "$far_final" in_rx) / $(field "$far_final" in_lost) | $out_rx / $out_lost / $fwd_ba | $send_failures | $(field "$final" clock_skipped) | $late | $(sum_drops "$WORK/b2bua.drops") / $(sum_drops "$WORK/far.drops") / $((drops1 - drops0)) | ${failed:-?} | $load |"
   [ -n "${KEEP:-}" ] && cp "$WORK"/*.out "$KEEP"/ 2>/dev/null || true
 done

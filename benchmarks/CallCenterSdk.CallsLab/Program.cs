@@ -19,7 +19,7 @@ using CallCenterSdk.Sip.Transport;
 // transcoded) or a far-end UAS (answers, plays a tone), printing RTP counters every --report-s seconds and once
 // more on SIGTERM. benchmarks/calls-load.sh drives it with sipp; see docs/benchmarks.md ("Calls").
 const string Usage = """
-    usage: CallsLab b2bua --port P --target HOST:PORT [--codecs PCMA[,opus]] [--opus-rate 8000] [--report-s 1]
+    usage: CallsLab b2bua --port P --target HOST:PORT [--codecs PCMA[,opus]] [--opus-rate 8000] [--clock-threads 0] [--report-s 1]
            CallsLab uas   --port P [--codecs opus] [--opus-rate 8000] [--tone-hz 440] [--report-s 1]
     """;
 
@@ -67,8 +67,18 @@ if (codecs.Contains(SdpCodec.Opus))
 
 await using var engine = await CallEngine.StartAsync(
     [new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, port))],
-    new CallEngineOptions { Media = new MediaSessionOptions { Codecs = codecs } },
+    new CallEngineOptions { Media = new MediaSessionOptions { Codecs = codecs }, ClockParallelism = int.Parse(Option("clock-threads", "0"), CultureInfo.InvariantCulture) },
     registry);
+
+var failuresShown = 0;
+engine.Clock.ClientFailed += (client, e) =>
+{
+    // The first few, so that a failing leg is seen; the count is in every report.
+    if (Interlocked.Increment(ref failuresShown) <= 3)
+    {
+        Console.Error.WriteLine($"clock client {client} failed: {e}");
+    }
+};
 
 var gate = new object();
 var ended = (Inbound: new LegTotals(), Outbound: new LegTotals());
