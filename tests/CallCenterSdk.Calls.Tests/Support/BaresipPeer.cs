@@ -35,9 +35,10 @@ internal sealed class BaresipPeer : IAsyncDisposable
 
     /// <summary>
     /// Starts baresip playing a <paramref name="toneHz"/> tone for <paramref name="toneSeconds"/> (it hangs up when the
-    /// file ends) and, when <paramref name="dial"/> is given, calling that URI at once.
+    /// file ends) and, when <paramref name="dial"/> is given, calling that URI at once. <paramref name="rtpPortPairs"/>
+    /// is how many calls it may have media for at once (a transfer makes a second call before the first ends).
     /// </summary>
-    public static async Task<BaresipPeer> StartAsync(double toneHz, double toneSeconds, string? dial = null, int lifetimeSeconds = 25)
+    public static async Task<BaresipPeer> StartAsync(double toneHz, double toneSeconds, string? dial = null, int lifetimeSeconds = 25, int rtpPortPairs = 1)
     {
         var baresip = NativeTool.Require("baresip", "baresip");
         var timeout = NativeTool.Require("timeout", "coreutils");
@@ -49,7 +50,7 @@ internal sealed class BaresipPeer : IAsyncDisposable
         var tone = Path.Combine(directory, "tone.wav");
         WriteTone(tone, toneHz, toneSeconds);
         var sipPort = FreePort.Next();
-        var rtpPort = FreeRtpPair();
+        var rtpPort = FreeRtpPorts(rtpPortPairs);
         await File.WriteAllTextAsync(Path.Combine(config, "config"), $"""
             sip_listen      127.0.0.1:{sipPort}
             net_interface   127.0.0.1
@@ -57,7 +58,7 @@ internal sealed class BaresipPeer : IAsyncDisposable
             audio_source    aufile,{tone}
             audio_player    aubridge,nowhere
             audio_alert     aubridge,nowhere
-            rtp_ports       {rtpPort}-{rtpPort + 1}
+            rtp_ports       {rtpPort}-{rtpPort + (2 * rtpPortPairs) - 1}
             snd_path        {dumps}
             module_path     /usr/lib/baresip/modules
             module          g711.so
@@ -148,12 +149,12 @@ internal sealed class BaresipPeer : IAsyncDisposable
         }
     }
 
-    private static int FreeRtpPair()
+    private static int FreeRtpPorts(int pairs)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var port = FreePort.Next();
-            if (port % 2 == 0 && FreePort.IsFree(port + 1))
+            if (port % 2 == 0 && Enumerable.Range(port + 1, (2 * pairs) - 1).All(FreePort.IsFree))
             {
                 return port;
             }
