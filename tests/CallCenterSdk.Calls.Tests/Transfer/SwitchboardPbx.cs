@@ -99,7 +99,7 @@ internal sealed class TransferablePhone
 
     public TransferService Transfers { get; }
 
-    public ToneProbe Hears { get; } = new(8000, 600, 800, 1000);
+    public ToneProbe Hears { get; } = new(8000, 600, 700, 800, 1000);
 
     public string Uri => Engines.UriOf(Engine, User);
 
