@@ -56,9 +56,15 @@ public sealed class CallRouter
 
         try
         {
+            // The CANCEL of a fork says why (RFC 3326): the caller left, the plan rang out, or another fork answered.
+            (int, string) CancelCause() =>
+                callerGone.IsCancellationRequested ? (CallEndCause.NormalClearing, "Caller hung up")
+                : overall.IsCancellationRequested ? (NoAnswerCause, "No answer")
+                : cancellationToken.IsCancellationRequested ? (CallEndCause.NormalClearing, "Cancelled")
+                : (CompletedElsewhereCause, "Call completed elsewhere");
             var winner = plan.Strategy == RingStrategy.Parallel
-                ? await RingAllAsync(plan, from, early, attempts, stop.Token).ConfigureAwait(false)
-                : await HuntAsync(plan, from, early, attempts, stop.Token).ConfigureAwait(false);
+                ? await RingAllAsync(plan, from, early, attempts, CancelCause, stop.Token).ConfigureAwait(false)
+                : await HuntAsync(plan, from, early, attempts, CancelCause, stop.Token).ConfigureAwait(false);
             early.Stop();
             cancellationToken.ThrowIfCancellationRequested();
             if (winner is null)
@@ -134,10 +140,10 @@ public sealed class CallRouter
         return new RouteResult(RingOutcome.Answered, attempts) { AnsweredBy = target, Leg = leg, Bridge = bridge };
     }
 
-    private async Task<(RingTarget Target, CallLeg Leg)?> RingAllAsync(RingPlan plan, string from, EarlyMediaSupervisor early, List<RingAttempt> attempts, CancellationToken stop)
+    private async Task<(RingTarget Target, CallLeg Leg)?> RingAllAsync(RingPlan plan, string from, EarlyMediaSupervisor early, List<RingAttempt> attempts, Func<(int, string)> cancelCause, CancellationToken stop)
     {
         using var losers = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var pending = plan.EffectiveTargets.Select(t => RingOneAsync(t, plan.RingTimeoutOf(t), from, early, losers.Token)).ToList();
+        var pending = plan.EffectiveTargets.Select(t => RingOneAsync(t, plan.RingTimeoutOf(t), from, early, cancelCause, losers.Token)).ToList();
         (RingTarget, CallLeg)? winner = null;
         while (pending.Count > 0)
         {
@@ -164,7 +170,7 @@ public sealed class CallRouter
         return winner;
     }
 
-    private async Task<(RingTarget Target, CallLeg Leg)?> HuntAsync(RingPlan plan, string from, EarlyMediaSupervisor early, List<RingAttempt> attempts, CancellationToken stop)
+    private async Task<(RingTarget Target, CallLeg Leg)?> HuntAsync(RingPlan plan, string from, EarlyMediaSupervisor early, List<RingAttempt> attempts, Func<(int, string)> cancelCause, CancellationToken stop)
     {
         foreach (var target in plan.EffectiveTargets)
         {
@@ -173,7 +179,7 @@ public sealed class CallRouter
                 break;
             }
 
-            var (attempt, leg) = await RingOneAsync(target, plan.RingTimeoutOf(target), from, early, stop).ConfigureAwait(false);
+            var (attempt, leg) = await RingOneAsync(target, plan.RingTimeoutOf(target), from, early, cancelCause, stop).ConfigureAwait(false);
             if (attempt.Outcome == RingOutcome.Answered)
             {
                 return (target, leg!);
@@ -186,7 +192,7 @@ public sealed class CallRouter
     }
 
     /// <summary>Rings one target until it answers, fails, rings out, or <paramref name="stop"/> fires (then it is cancelled).</summary>
-    private async Task<(RingAttempt Attempt, CallLeg? Leg)> RingOneAsync(RingTarget target, TimeSpan ringTimeout, string from, EarlyMediaSupervisor early, CancellationToken stop)
+    private async Task<(RingAttempt Attempt, CallLeg? Leg)> RingOneAsync(RingTarget target, TimeSpan ringTimeout, string from, EarlyMediaSupervisor early, Func<(int, string)> cancelCause, CancellationToken stop)
     {
         CallLeg leg;
         try
@@ -216,7 +222,8 @@ public sealed class CallRouter
         catch (OperationCanceledException)
         {
             // Another fork answered, the plan timed out, the caller left or the application cancelled: CANCEL this one.
-            _ = leg.HangupAsync(CompletedElsewhereCause, "Call completed elsewhere");
+            var (cause, text) = cancelCause();
+            _ = leg.HangupAsync(cause, text);
             return (new RingAttempt(target, RingOutcome.Cancelled, null), null);
         }
         finally

@@ -150,7 +150,9 @@ public class CallRouterTests
 
         var result = await pbx.Result.WaitAsync(Timeout);
         Assert.Equal(RingOutcome.NoAnswer, result.Outcome);
-        Assert.Equal(487, (await (await a.Offered).Completion.WaitAsync(Timeout)).SipStatus);
+        var cancelled = await (await a.Offered).Completion.WaitAsync(Timeout);
+        Assert.Equal(487, cancelled.SipStatus);
+        Assert.Equal(CallRouter.NoAnswerCause, cancelled.Q850Cause);
     }
 
     [Fact]
@@ -168,7 +170,9 @@ public class CallRouterTests
         Assert.Equal(RingOutcome.CallerHungUp, result.Outcome);
         foreach (var leg in legs)
         {
-            Assert.Equal(487, (await leg.Completion.WaitAsync(Timeout)).SipStatus);
+            var cancelled = await leg.Completion.WaitAsync(Timeout);
+            Assert.Equal(487, cancelled.SipStatus);
+            Assert.Equal(CallEndCause.NormalClearing, cancelled.Q850Cause);
         }
     }
 
