@@ -198,7 +198,7 @@ public sealed class TransferService
     }
 
     /// <summary>A REFER from the peer of <paramref name="referrer"/>: validated here, carried out in the background after the 202.</summary>
-    private int OnRefer(CallLeg referrer, SipRequest refer)
+    private int OnRefer(CallLeg referrer, LegHandler handler, SipRequest refer)
     {
         NameAddress? referTo;
         try
@@ -220,7 +220,22 @@ public sealed class TransferService
             return 403;
         }
 
-        _ = Task.Run(() => CarryOutAsync(referrer, target));
+        if (Interlocked.CompareExchange(ref handler.Transferring, 1, 0) != 0)
+        {
+            return 491; // one transfer at a time on a leg (Request Pending)
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await CarryOutAsync(referrer, target).ConfigureAwait(false);
+            }
+            finally
+            {
+                Volatile.Write(ref handler.Transferring, 0);
+            }
+        });
         return 202;
     }
 
@@ -374,12 +389,13 @@ public sealed class TransferService
     {
         public volatile bool AcceptRefer;
         public ReferWatcher? Watcher;
+        public int Transferring;
 
         public int Handle(CallLeg leg, SipRequest request)
         {
             if (request.Method == SipMethod.Refer)
             {
-                return AcceptRefer ? service.OnRefer(leg, request) : next?.Invoke(leg, request) ?? 403;
+                return AcceptRefer ? service.OnRefer(leg, this, request) : next?.Invoke(leg, request) ?? 403;
             }
 
             if (request.Method == SipMethod.Notify && string.Equals(request.Event?.Package, ReferEvent, StringComparison.OrdinalIgnoreCase))

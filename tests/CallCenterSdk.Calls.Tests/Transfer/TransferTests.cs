@@ -150,6 +150,26 @@ public class TransferTests
         Assert.Equal(CallLegState.Connected, leg.State);
     }
 
+    [Fact]
+    public async Task A_refer_without_refer_to_gets_400_and_a_second_refer_while_one_runs_gets_491()
+    {
+        await using var engines = new Engines();
+        var (pbx, alice, bob, _) = await StartAsync(engines);
+        var ringing = await TargetPhone.StartAsync(engines, "dave", PhoneBehaviour.RingForever);
+        pbx.Add("dave", ringing.Uri);
+        var aliceLeg = alice.Call(pbx.UriOf("bob"));
+        var bobLeg = await ConnectedAsync(alice, aliceLeg, bob);
+
+        var bare = await bobLeg.Session.SendRequestAsync(Sip.Messages.SipMethod.Refer).WaitAsync(Timeout);
+        Assert.Equal(400, bare.StatusCode); // RFC 3515 §2.4.1: a REFER has exactly one Refer-To
+        var first = await bobLeg.Session.SendRequestAsync(Sip.Messages.SipMethod.Refer, [new("Refer-To", $"<{pbx.UriOf("dave")}>")]).WaitAsync(Timeout);
+        Assert.Equal(202, first.StatusCode);
+        var second = await bobLeg.Session.SendRequestAsync(Sip.Messages.SipMethod.Refer, [new("Refer-To", $"<{pbx.UriOf("carol")}>")]).WaitAsync(Timeout);
+        Assert.Equal(491, second.StatusCode);
+        await ringing.Offered.WaitAsync(Timeout);
+        Assert.Equal(CallLegState.Connected, aliceLeg.State);
+    }
+
     private static async Task<(SwitchboardPbx Pbx, TransferablePhone Alice, TransferablePhone Bob, TransferablePhone Carol)> StartAsync(Engines engines)
     {
         var pbx = await SwitchboardPbx.StartAsync(engines);
