@@ -66,6 +66,23 @@ public sealed class TransferSupportTests : UserAgentHarness
         Assert.Same(session, incoming!.ReplacedSession);
     }
 
+    [Fact]
+    public async Task Invite_with_replaces_may_name_an_early_dialog_of_a_call_we_placed()
+    {
+        var session = Call();
+        var (message, from) = await Peer.ReceiveRequestAsync(SipMethod.Invite);
+        var invite = (SipRequest)message;
+        await Peer.RespondAsync(invite, from, 180, "early-tag");
+        await WaitUntilAsync(() => session.State == InviteSessionState.Early);
+        InviteSession? incoming = null;
+        Agent.IncomingCall += s => incoming = s;
+
+        await Peer.SendAsync(InviteWithReplaces($"{invite.CallId};to-tag={invite.FromTag};from-tag=early-tag", "r3"), Ours);
+        await WaitUntilAsync(() => incoming is not null);
+        Assert.Same(session, incoming!.ReplacedSession);
+        Assert.Null(Agent.FindSession(invite.CallId, invite.FromTag!, "other-fork"));
+    }
+
     [Theory]
     [InlineData("to-tag=wrong;from-tag=peer-tag", 481)]
     [InlineData("to-tag={0};from-tag=peer-tag;early-only", 486)]
