@@ -9,7 +9,8 @@
 # packets it lost or did not forward. Usage:
 #   benchmarks/calls-load.sh relay|transcode [window-seconds] N...
 #   e.g. benchmarks/calls-load.sh relay 20 100 250 500
-# Env: OPUS_RATE (PCM rate of the Opus codec, default 8000), CLOCK_THREADS (the B2BUA media clock's parallelism, 0 =
+# Env: OPUS_RATE (PCM rate of the Opus codec, default 8000), OPUS_COMPLEXITY (the B2BUA's encoders, default 5, the
+# library's default), FAR_OPUS_COMPLEXITY (the far end's, default 0: it shares the cores and is not measured), CLOCK_THREADS (the B2BUA media clock's parallelism, 0 =
 # the processor count), ARTIFACTS (build output, default artifacts/calls-load).
 # Prints a Markdown table; copy it into docs/benchmarks.md ("Calls") with the date, machine and load average.
 set -euo pipefail
@@ -57,10 +58,10 @@ for n in "${COUNTS[@]}"; do
   port=$((port + 10)); far=$((port + 1)); sipp_port=$((port + 2))
   far_codecs=PCMA; codecs=PCMA
   [ "$MODE" = transcode ] && { far_codecs=opus; codecs=PCMA,opus; }
-  dotnet "$LAB" uas --port "$far" --codecs "$far_codecs" --opus-rate "$OPUS_RATE" --report-s 5 >"$WORK/far.out" 2>&1 &
+  dotnet "$LAB" uas --port "$far" --codecs "$far_codecs" --opus-rate "$OPUS_RATE" --opus-complexity "${FAR_OPUS_COMPLEXITY:-0}" --report-s 5 >"$WORK/far.out" 2>&1 &
   far_pid=$!; PIDS+=($far_pid)
   wait_ready "$WORK/far.out"
-  dotnet "$LAB" b2bua --port "$port" --target "127.0.0.1:$far" --codecs "$codecs" --opus-rate "$OPUS_RATE" --clock-threads "${CLOCK_THREADS:-0}" --report-s 1 >"$WORK/b2bua.out" 2>&1 &
+  dotnet "$LAB" b2bua --port "$port" --target "127.0.0.1:$far" --codecs "$codecs" --opus-rate "$OPUS_RATE" --opus-complexity "${OPUS_COMPLEXITY:-5}" --clock-threads "${CLOCK_THREADS:-0}" --report-s 1 >"$WORK/b2bua.out" 2>&1 &
   b2bua=$!; PIDS+=($b2bua)
   wait_ready "$WORK/b2bua.out"
   sample_drops "$b2bua" >"$WORK/b2bua.drops" &

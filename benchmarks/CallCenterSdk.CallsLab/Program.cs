@@ -19,8 +19,8 @@ using CallCenterSdk.Sip.Transport;
 // transcoded) or a far-end UAS (answers, plays a tone), printing RTP counters every --report-s seconds and once
 // more on SIGTERM. benchmarks/calls-load.sh drives it with sipp; see docs/benchmarks.md ("Calls").
 const string Usage = """
-    usage: CallsLab b2bua --port P --target HOST:PORT [--codecs PCMA[,opus]] [--opus-rate 8000] [--clock-threads 0] [--report-s 1]
-           CallsLab uas   --port P [--codecs opus] [--opus-rate 8000] [--tone-hz 440] [--report-s 1]
+    usage: CallsLab b2bua --port P --target HOST:PORT [--codecs PCMA[,opus]] [--opus-rate 8000] [--opus-complexity 5] [--clock-threads 0] [--report-s 1]
+           CallsLab uas   --port P [--codecs opus] [--opus-rate 8000] [--opus-complexity 5] [--tone-hz 440] [--report-s 1]
     """;
 
 if (args.Length == 0 || args[0] is not ("b2bua" or "uas"))
@@ -62,7 +62,7 @@ foreach (var name in Option("codecs", mode == "b2bua" ? "PCMA" : "opus").Split('
 
 if (codecs.Contains(SdpCodec.Opus))
 {
-    registry.AddOpus(new OpusEncoderOptions { SampleRate = opusRate });
+    registry.AddOpus(new OpusEncoderOptions { SampleRate = opusRate, Complexity = int.Parse(Option("opus-complexity", "5"), CultureInfo.InvariantCulture) });
 }
 
 await using var engine = await CallEngine.StartAsync(
