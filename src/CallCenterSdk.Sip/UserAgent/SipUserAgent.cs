@@ -248,6 +248,7 @@ public sealed class SipUserAgent : ITransactionUser
           name.Equals("Call-ID", StringComparison.OrdinalIgnoreCase) || name.Equals("CSeq", StringComparison.OrdinalIgnoreCase) ||
           name.Equals("Via", StringComparison.OrdinalIgnoreCase) || name.Equals("Max-Forwards", StringComparison.OrdinalIgnoreCase) ||
           name.Equals("Contact", StringComparison.OrdinalIgnoreCase) || name.Equals("Record-Route", StringComparison.OrdinalIgnoreCase) ||
+          name.Equals("Route", StringComparison.OrdinalIgnoreCase) ||
           name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) ||
           name.Equals("body", StringComparison.OrdinalIgnoreCase));
 

@@ -35,7 +35,7 @@ public sealed class TransferSupportTests : UserAgentHarness
     [Fact]
     public async Task Headers_of_the_target_uri_become_headers_of_the_invite_and_leave_the_request_uri()
     {
-        var target = SipUri.Parse($"sip:c@127.0.0.1:{Peer.Port}?Replaces=abc%40host%3Bto-tag%3D1%3Bfrom-tag%3D2&Subject=hello&Call-ID=evil");
+        var target = SipUri.Parse($"sip:c@127.0.0.1:{Peer.Port}?Replaces=abc%40host%3Bto-tag%3D1%3Bfrom-tag%3D2&Subject=hello&Call-ID=evil&Route=%3Csip:evil.example%3E");
         var session = Agent.PlaceCall(target, NameAddress.Parse("<sip:ua@127.0.0.1>"), new SipEndpoint(SipTransportProtocol.Udp, Peer.EndPoint), "application/sdp", Encoding.ASCII.GetBytes(Sdp));
         var ended = new TaskCompletionSource<SessionEndReason>(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Ended += (_, r) => ended.TrySetResult(r);
@@ -51,6 +51,7 @@ public sealed class TransferSupportTests : UserAgentHarness
         Assert.Equal("hello", invite.Subject);
         Assert.Equal(session.CallId, invite.CallId); // a URI may not set Call-ID (RFC 3261 §19.1.5)
         Assert.NotEqual("evil", invite.CallId);
+        Assert.Empty(invite.Routes); // nor Route: a Refer-To must not steer our request elsewhere
     }
 
     [Fact]
