@@ -212,8 +212,8 @@ public class TransferTests
 
     private static async Task AssertNotHeardAsync(TransferablePhone phone, double tone)
     {
-        // Give any audio already in flight time to drain, then make sure the tone is gone for good.
-        await Task.Delay(300);
+        // Give any audio already in flight (jitter buffers, pipes) a wide margin to drain, then make sure the tone is gone for good.
+        await Task.Delay(1000);
         var before = phone.Hears.FramesWith(tone);
         await Task.Delay(600);
         Assert.Equal(before, phone.Hears.FramesWith(tone));
