@@ -59,6 +59,11 @@ public sealed class CallCenterOptionsValidator : IValidateOptions<CallCenterOpti
         }
 
         ValidateSip(options.Sip, errors);
+        if (options.Sip.AddressTenant is { } addressTenant && !tenantIds.Contains(addressTenant))
+        {
+            errors.Add($"Sip: AddressTenant '{addressTenant}' is not a defined tenant.");
+        }
+
         ValidateStorage(options.Storage, errors);
         if (options.Auth.TokenLifetimeMinutes is < 1 or > 7 * 24 * 60)
         {
@@ -319,6 +324,14 @@ public sealed class CallCenterOptionsValidator : IValidateOptions<CallCenterOpti
         if (sip.MinExpiresSeconds < 1 || sip.MaxExpiresSeconds < sip.MinExpiresSeconds)
         {
             errors.Add($"Sip: MinExpiresSeconds ({sip.MinExpiresSeconds}) must be at least 1 and at most MaxExpiresSeconds ({sip.MaxExpiresSeconds}).");
+        }
+
+        foreach (var name in sip.EffectiveDigestAlgorithms)
+        {
+            if (!CallCenterSdk.Sip.Authentication.DigestAlgorithm.TryParse(name, out _) || string.IsNullOrEmpty(name))
+            {
+                errors.Add($"Sip: DigestAlgorithms has unknown algorithm '{name}'; use {string.Join(", ", CallCenterSdk.Sip.Authentication.DigestAlgorithm.All.Select(a => a.Name))}.");
+            }
         }
 
         if (!string.IsNullOrEmpty(sip.NonceKey) && sip.NonceKey.Length < 16)

@@ -18,6 +18,21 @@ public sealed class SipOptions
     /// <summary>Longest registration the registrar grants, seconds [7200].</summary>
     public int MaxExpiresSeconds { get; set; } = 7200;
 
+    /// <summary>
+    /// The tenant whose phones may also register at the server's own address (<c>sip:EXTENSION@127.0.0.1</c>), for
+    /// phones that cannot use the tenant's SIP domain without DNS or an outbound proxy. Null: domains only.
+    /// </summary>
+    public string? AddressTenant { get; set; }
+
+    /// <summary>
+    /// Digest algorithms to challenge phones with, one challenge each, in this order [SHA-256, MD5] (RFC 8760).
+    /// Phones that answer the first challenge only (baresip 1.0 cannot do SHA-256) need MD5 first.
+    /// </summary>
+    public IList<string> DigestAlgorithms { get; } = [];
+
+    /// <summary>The effective digest algorithm names.</summary>
+    public IReadOnlyList<string> EffectiveDigestAlgorithms => DigestAlgorithms.Count > 0 ? [.. DigestAlgorithms] : ["SHA-256", "MD5"];
+
     /// <summary>Key (at least 16 characters) that signs digest nonces; empty = a random key per start.</summary>
     public string? NonceKey { get; set; }
 }

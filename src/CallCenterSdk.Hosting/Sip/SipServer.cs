@@ -42,11 +42,12 @@ public sealed partial class SipServer : IHostedService, IAsyncDisposable
         UserAgent = new SipUserAgent(new SipUserAgentOptions { ContactUser = "callcenter" }, time);
         var key = string.IsNullOrEmpty(_options.Sip.NonceKey) ? RandomNumberGenerator.GetBytes(32) : Encoding.UTF8.GetBytes(_options.Sip.NonceKey);
         var nonces = new DigestNonceService(key, TimeSpan.FromMinutes(5), time);
-        var authenticator = new DigestAuthenticator(nonces, LookupSecret);
+        var algorithms = _options.Sip.EffectiveDigestAlgorithms.Select(n => DigestAlgorithm.TryParse(n, out var a) ? a : DigestAlgorithm.Sha256).ToList();
+        var authenticator = new DigestAuthenticator(nonces, LookupSecret, algorithms);
         Registrar = new Registrar(
             new RegistrarOptions
             {
-                ResolveDomain = host => _byDomain.TryGetValue(host, out var t) ? new RegistrarDomain(t.Id, t.EffectiveSipDomain) : null,
+                ResolveDomain = ResolveDomain,
                 MinExpires = TimeSpan.FromSeconds(_options.Sip.MinExpiresSeconds),
                 MaxExpires = TimeSpan.FromSeconds(_options.Sip.MaxExpiresSeconds),
             },
@@ -86,7 +87,16 @@ public sealed partial class SipServer : IHostedService, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(agent);
-        return Locations.Lookup(tenant.Id, $"sip:{agent.Extension}@{tenant.EffectiveSipDomain.ToLowerInvariant()}");
+        var bindings = Locations.Lookup(tenant.Id, $"sip:{agent.Extension}@{tenant.EffectiveSipDomain.ToLowerInvariant()}");
+        if (bindings.Count > 0 || !string.Equals(_options.Sip.AddressTenant, tenant.Id, StringComparison.Ordinal))
+        {
+            return bindings;
+        }
+
+        // Registered at our own address instead of the domain (see SipOptions.AddressTenant).
+        return EndPoints.Select(e => e.EndPoint.Address.ToString()).Distinct()
+            .SelectMany(host => Locations.Lookup(tenant.Id, $"sip:{agent.Extension}@{host}"))
+            .ToList();
     }
 
     /// <inheritdoc />
@@ -139,14 +149,11 @@ public sealed partial class SipServer : IHostedService, IAsyncDisposable
 
     private async Task<SipStack> StartOnCommonFreePortAsync(System.Net.IPEndPoint endPoint, CancellationToken cancellationToken)
     {
-        // Bind UDP to port 0 first, then TCP to the same port; retry if another process took it in between.
+        // Find a port free on both UDP and TCP, then bind the stack to it; another process may take it in between,
+        // so try again a few times.
         for (int attempt = 0; ; attempt++)
         {
-            using (var probe = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(endPoint.Address, 0)))
-            {
-                endPoint = new System.Net.IPEndPoint(endPoint.Address, ((System.Net.IPEndPoint)probe.Client.LocalEndPoint!).Port);
-            }
-
+            endPoint = new System.Net.IPEndPoint(endPoint.Address, CommonFreePort(endPoint.Address));
             var options = new SipStackOptions();
             options.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Udp, endPoint));
             options.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Tcp, endPoint));
@@ -157,12 +164,61 @@ public sealed partial class SipServer : IHostedService, IAsyncDisposable
                 await stack.StartAsync(cancellationToken).ConfigureAwait(false);
                 return stack;
             }
-            catch (Exception) when (attempt < 5)
+            catch (System.Net.Sockets.SocketException e) when (attempt < 5)
             {
-                await stack.DisposeAsync().ConfigureAwait(false);
+                Log.PortTaken(_logger, endPoint.Port, e.Message);
+                try
+                {
+                    await stack.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException disposed)
+                {
+                    // A transport that never started may throw while closing; the next attempt uses a new stack.
+                    Log.PortTaken(_logger, endPoint.Port, disposed.Message);
+                }
             }
         }
     }
+
+    private static int CommonFreePort(System.Net.IPAddress address)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            using var udp = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(address, 0));
+            var port = ((System.Net.IPEndPoint)udp.Client.LocalEndPoint!).Port;
+            var tcp = new System.Net.Sockets.TcpListener(address, port);
+            try
+            {
+                tcp.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 20)
+            {
+                // That port is taken on TCP: draw another.
+            }
+            finally
+            {
+                tcp.Dispose();
+            }
+        }
+    }
+
+    private RegistrarDomain? ResolveDomain(string host)
+    {
+        if (_byDomain.TryGetValue(host, out var tenant))
+        {
+            return new RegistrarDomain(tenant.Id, tenant.EffectiveSipDomain);
+        }
+
+        // A phone that registers at our own address belongs to the configured address tenant, in its realm.
+        return _options.Sip.AddressTenant is { } id && _options.FindTenant(id) is { } t && IsOwnAddress(host)
+            ? new RegistrarDomain(t.Id, t.EffectiveSipDomain)
+            : null;
+    }
+
+    private bool IsOwnAddress(string host) =>
+        System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address)
+        && (EndPoints.Any(e => e.EndPoint.Address.Equals(address)) || EndPoints.Any(e => e.EndPoint.Address.Equals(System.Net.IPAddress.Any)));
 
     private string? LookupSecret(string realm, string username, DigestAlgorithm algorithm)
     {
@@ -193,6 +249,9 @@ public sealed partial class SipServer : IHostedService, IAsyncDisposable
 
     private static partial class Log
     {
+        [LoggerMessage(3, LogLevel.Debug, "SIP port {Port} was taken while binding ({Message}); trying another")]
+        public static partial void PortTaken(ILogger logger, int port, string message);
+
         [LoggerMessage(2, LogLevel.Information, "Tenant {Tenant}: {AddressOfRecord} has {Count} registered contact(s)")]
         public static partial void Registered(ILogger logger, string tenant, string addressOfRecord, int count);
     }

@@ -114,6 +114,18 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void An_unknown_address_tenant_and_digest_algorithm_are_refused()
+    {
+        var message = FailureOf(o =>
+        {
+            o.Sip.AddressTenant = "initech";
+            o.Sip.DigestAlgorithms.Add("SHA-1");
+        });
+        Assert.Contains("AddressTenant 'initech' is not a defined tenant", message);
+        Assert.Contains("unknown algorithm 'SHA-1'", message);
+    }
+
+    [Fact]
     public void Bad_business_hours_are_refused()
     {
         var message = FailureOf(o =>
