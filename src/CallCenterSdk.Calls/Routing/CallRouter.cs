@@ -123,7 +123,7 @@ public sealed class CallRouter
         attempts.Add(new RingAttempt(target, RingOutcome.Answered, null));
         try
         {
-            if (caller.State != CallLegState.Connected)
+            if (caller.State != CallLegState.Connected && caller.Session.State is not (Sip.UserAgent.InviteSessionState.Answering or Sip.UserAgent.InviteSessionState.Established))
             {
                 caller.Answer();
             }

@@ -1,5 +1,6 @@
 using CallCenterSdk.Calls.Bridging;
 using CallCenterSdk.Media.Tones;
+using CallCenterSdk.Sip.UserAgent;
 
 namespace CallCenterSdk.Calls.Routing;
 
@@ -191,6 +192,11 @@ internal sealed class EarlyMediaSupervisor : IDisposable
                 return true;
             case CallLegState.Ended:
                 return false;
+        }
+
+        if (_caller.Session.State is InviteSessionState.Answering or InviteSessionState.Established)
+        {
+            return true; // answered, the ACK not in yet: media runs already
         }
 
         if (_caller.Direction != CallDirection.Inbound)

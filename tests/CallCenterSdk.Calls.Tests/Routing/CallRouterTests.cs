@@ -119,6 +119,28 @@ public class CallRouterTests
     }
 
     [Fact]
+    public async Task An_answered_caller_hears_ringback_as_a_prompt_until_the_target_answers()
+    {
+        await using var engines = new Engines();
+        var agent = await TargetPhone.StartAsync(engines, "agent", PhoneBehaviour.RingThenAnswerOnCue, 600);
+        var pbx = await Pbx.StartAsync(engines, (router, leg) =>
+        {
+            leg.Answer(); // an IVR answered first, then hands the call on
+            return router.ConnectAsync(leg, new RingPlan([new(agent.Uri)]));
+        });
+        var call = await CallerCall.PlaceAsync(engines, pbx, 1000);
+        await call.Leg.WaitForAnswerAsync().WaitAsync(Timeout);
+        await agent.Offered.WaitAsync(Timeout);
+
+        await CallLegTests.WaitUntil(() => call.Hears.FramesWith(EuRingback) > 20);
+        agent.AnswerNow();
+        var result = await pbx.Result.WaitAsync(Timeout);
+        Assert.Equal(RingOutcome.Answered, result.Outcome);
+        await CallLegTests.WaitUntil(() => call.Hears.FramesWith(600) > 40 && agent.Hears.FramesWith(1000) > 40);
+        Assert.False(pbx.Inbound!.Media.IsPlaying); // the ringback prompt was stopped
+    }
+
+    [Fact]
     public async Task When_every_target_is_busy_the_caller_is_left_unanswered_for_a_fallback()
     {
         await using var engines = new Engines();
