@@ -1,6 +1,7 @@
 using CallCenterSdk.Calls.Bridging;
 using CallCenterSdk.Calls.Monitoring;
 using CallCenterSdk.Calls.Tests.Conferencing;
+using CallCenterSdk.Calls.Tests.Support;
 using CallCenterSdk.Sip.Sdp;
 using static CallCenterSdk.Calls.Tests.Monitoring.MonitoredCall;
 
@@ -135,6 +136,33 @@ public class CallMonitorTests
             new Ear("caller", call.CallerPhone, [AgentTone], [CallerTone, SupervisorTone]),
             new Ear("agent", call.AgentPhone, [CallerTone], [AgentTone, SupervisorTone]));
         Assert.Throws<InvalidOperationException>(() => monitor.SetMode(MonitorMode.Listen));
+    }
+
+    [Fact]
+    public async Task A_supervisor_listening_again_after_a_pause_hears_the_present_not_packets_kept_from_before()
+    {
+        await using var call = await StartAsync(SdpCodec.Pcmu, SdpCodec.Pcmu, SdpCodec.Pcmu);
+        var relayed = call.Bridge.First;
+        Assert.True(relayed.Media.IsRelaying);
+        var before = new MixedToneProbe(8000, AllTones);
+        using (relayed.Listen(before))
+        {
+            await CallLegTests.WaitUntil(() => before.FramesWith(CallerTone) >= 20);
+        }
+
+        // The caller's phone changes its tone while nobody decodes the relayed leg.
+        using var change = new CancellationTokenSource();
+        var prompt = call.CallerPhone.PlayAsync(Tones.Steady(SupervisorTone), change.Token);
+        await Task.Delay(1000);
+        var after = new MixedToneProbe(8000, AllTones);
+        using (relayed.Listen(after))
+        {
+            await CallLegTests.WaitUntil(() => after.FramesWith(SupervisorTone) >= 20);
+        }
+
+        Assert.True(after.FramesWith(CallerTone) == 0, $"stale audio from before the pause: {after}");
+        await change.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => prompt);
     }
 
     internal static SdpCodec Codec(string name) => name switch
