@@ -2,8 +2,10 @@ using CallCenterSdk.Calls.Conferencing;
 using CallCenterSdk.Calls.Media;
 using CallCenterSdk.Calls.Tests.Monitoring;
 using CallCenterSdk.Calls.Tests.Support;
+using CallCenterSdk.Media.Audio;
 using CallCenterSdk.Media.Codecs;
 using CallCenterSdk.Media.Opus;
+using CallCenterSdk.Media.Tones;
 using CallCenterSdk.Sip.Sdp;
 
 namespace CallCenterSdk.Calls.Tests.Conferencing;
@@ -121,6 +123,17 @@ public class ConferenceTests
             new Ear("caller", call.CallerPhone, [MonitoredCall.AgentTone, MonitoredCall.SupervisorTone], [MonitoredCall.CallerTone]),
             new Ear("agent", call.AgentPhone, [MonitoredCall.CallerTone, MonitoredCall.SupervisorTone], [MonitoredCall.AgentTone]),
             new Ear("supervisor", call.SupervisorPhone, [MonitoredCall.CallerTone, MonitoredCall.AgentTone], [MonitoredCall.SupervisorTone]));
+
+        // An announcement reaches every member and completes when it has played.
+        var announcement = new MixedToneProbe(call.CallerPhone.Media.Format.SampleRate, [1800]);
+        using (call.CallerPhone.Listen(announcement))
+        {
+            var beep = new ToneGenerator(new ToneDefinition("beep", [1800], -10, [ToneSegment.Tone(1500)], Repeat: false), new AudioFormat(8000));
+            await conference.PlayAsync(beep).WaitAsync(Timeout);
+            await Task.Delay(400);
+        }
+
+        Assert.InRange(announcement.FramesWith(1800), 40, 90);
 
         // Ending the conference hangs up every member (HangUpMembersOnEnd).
         await conference.EndAsync().WaitAsync(Timeout);
