@@ -93,6 +93,12 @@ public sealed class CallMonitor : IDisposable
 
         if (mode == MonitorMode.Intercept)
         {
+            lock (_gate)
+            {
+                // Refuse here: the fire-and-forget task below would swallow the exception.
+                RequireMonitorableLocked();
+            }
+
             _ = InterceptAsync();
             return;
         }

@@ -108,6 +108,7 @@ public class CallMonitorTests
             new Ear("supervisor", call.SupervisorPhone, [CallerTone], [AgentTone, SupervisorTone]));
         Assert.Equal(CallLegState.Connected, call.CallerPhone.State);
         Assert.Throws<InvalidOperationException>(() => monitor.SetMode(MonitorMode.Listen));
+        Assert.Throws<InvalidOperationException>(() => monitor.SetMode(MonitorMode.Intercept));
 
         // The new bridge carries the call's end as the old one did.
         await call.CallerPhone.HangupAsync().WaitAsync(Timeout);
