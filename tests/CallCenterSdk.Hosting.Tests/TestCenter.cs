@@ -123,6 +123,14 @@ public sealed class TestCenter : IAsyncDisposable
         return json.RootElement.GetProperty("accessToken").GetString()!;
     }
 
+    /// <summary>The JSON body of a successful answer; a refusal fails the test with its status and body.</summary>
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -12,13 +12,6 @@ namespace CallCenterSdk.Hosting.Tests.Api;
 
 public sealed class AgentDeskTests
 {
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     [Fact]
     public async Task Login_ready_not_ready_break_and_logout_move_the_agent_in_the_acd()
     {
@@ -27,22 +20,22 @@ public sealed class AgentDeskTests
         var acme = center.Acd.Find("acme")!;
         var id = new AgentId(acme.Tenant, "alice");
 
-        var login = await JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/login", new { }));
+        var login = await TestCenter.JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/login", new { }));
         Assert.Equal("not-ready", login.GetProperty("state").GetString());
         Assert.Equal("login", login.GetProperty("reason").GetString());
 
-        var ready = await JsonAsync(await alice.PostAsync("/api/tenants/acme/agent/ready", null));
+        var ready = await TestCenter.JsonAsync(await alice.PostAsync("/api/tenants/acme/agent/ready", null));
         Assert.Equal("available", ready.GetProperty("state").GetString());
         Assert.Equal(AgentState.Available, acme.Execute(e => e.GetAgentStatus(id)).State);
 
-        var notReady = await JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/not-ready", new { reason = "training" }));
+        var notReady = await TestCenter.JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/not-ready", new { reason = "training" }));
         Assert.Equal("training", notReady.GetProperty("reason").GetString());
         Assert.Equal("training", acme.Execute(e => e.GetAgentStatus(id)).NotReadyReason);
 
-        var onBreak = await JsonAsync(await alice.PostAsync("/api/tenants/acme/agent/break", null));
+        var onBreak = await TestCenter.JsonAsync(await alice.PostAsync("/api/tenants/acme/agent/break", null));
         Assert.Equal("break", onBreak.GetProperty("reason").GetString());
 
-        await JsonAsync(await alice.PostAsync("/api/tenants/acme/agent/logout", null));
+        await TestCenter.JsonAsync(await alice.PostAsync("/api/tenants/acme/agent/logout", null));
         Assert.Equal(AgentState.LoggedOut, acme.Execute(e => e.GetAgentStatus(id)).State);
     }
 
@@ -68,7 +61,7 @@ public sealed class AgentDeskTests
     {
         await using var center = await TestCenter.StartAsync();
         using var alice = await center.SignInAsync("acme", "alice");
-        var pop = await JsonAsync(await alice.GetAsync("/api/tenants/acme/agent/screen-pop?number=" + Uri.EscapeDataString("+49 30 100-200")));
+        var pop = await TestCenter.JsonAsync(await alice.GetAsync("/api/tenants/acme/agent/screen-pop?number=" + Uri.EscapeDataString("+49 30 100-200")));
         var customer = pop.GetProperty("customer");
         Assert.Equal("ACME Telecom customer", customer.GetProperty("name").GetString());
         var phone = customer.GetProperty("phoneNumbers")[0].GetString()!;
@@ -89,13 +82,13 @@ public sealed class AgentDeskTests
         var acme = center.Acd.Find("acme")!;
         var id = new AgentId(acme.Tenant, "alice");
         using var alice = await center.SignInAsync("acme", "alice");
-        await JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/login", new { ready = true }));
+        await TestCenter.JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/login", new { ready = true }));
         var contact = acme.Enqueue(new ContactRequest { Queue = new QueueId(acme.Tenant, "support"), CallerNumber = "+4930100200" }).Contact;
         acme.Execute(e => e.Accept(id, contact));
         acme.Execute(e => e.Release(contact));
         Assert.Equal(AgentState.WrapUp, acme.Execute(e => e.GetAgentStatus(id)).State);
 
-        var saved = await JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/wrap-up",
+        var saved = await TestCenter.JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/wrap-up",
             new { notes = "Billing question answered", callerNumber = "+4930100200", contact = contact.ToString(), endWrapUp = true }));
         Assert.True(saved.GetProperty("saved").GetBoolean());
         Assert.Equal(AgentState.Available, acme.Execute(e => e.GetAgentStatus(id)).State);
@@ -146,7 +139,7 @@ public sealed class AgentDeskTests
         Assert.Equal(HttpStatusCode.Accepted, barge.StatusCode);
         Assert.Equal(("acme", "sam", (string?)null, "Barge call-7"), calls.Last);
         using var wallboard = await sam.GetAsync("/api/tenants/acme/supervisor/wallboard");
-        Assert.True((await JsonAsync(wallboard)).GetProperty("callControl").GetBoolean());
+        Assert.True((await TestCenter.JsonAsync(wallboard)).GetProperty("callControl").GetBoolean());
     }
 
     private sealed class RecordingCalls : CallCenterSdk.Hosting.Calls.ICallCenterCalls

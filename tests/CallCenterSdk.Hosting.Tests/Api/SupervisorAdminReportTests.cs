@@ -12,13 +12,6 @@ namespace CallCenterSdk.Hosting.Tests.Api;
 
 public sealed class SupervisorAdminReportTests
 {
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     [Fact]
     public async Task Wallboard_shows_waiting_callers_masked_agents_and_today_figures_of_the_own_tenant_only()
     {
@@ -31,7 +24,7 @@ public sealed class SupervisorAdminReportTests
         acme.Execute(e => e.Login(bob, "lunch"));
 
         using var sam = await center.SignInAsync("acme", "sam");
-        var board = await JsonAsync(await sam.GetAsync("/api/tenants/acme/supervisor/wallboard"));
+        var board = await TestCenter.JsonAsync(await sam.GetAsync("/api/tenants/acme/supervisor/wallboard"));
         Assert.Equal("acme", board.GetProperty("tenant").GetString());
         var waiting = Assert.Single(board.GetProperty("waiting").EnumerateArray());
         Assert.Equal("support", waiting.GetProperty("queue").GetString());
@@ -58,10 +51,10 @@ public sealed class SupervisorAdminReportTests
         var alice = new AgentId(acme.Tenant, "alice");
         acme.Execute(e => e.Login(alice));
         using var sam = await center.SignInAsync("acme", "sam");
-        var view = await JsonAsync(await sam.PostAsJsonAsync("/api/tenants/acme/supervisor/agents/alice/state", new { state = "not-ready", reason = "coaching" }));
+        var view = await TestCenter.JsonAsync(await sam.PostAsJsonAsync("/api/tenants/acme/supervisor/agents/alice/state", new { state = "not-ready", reason = "coaching" }));
         Assert.Equal("not-ready", view.GetProperty("state").GetString());
         Assert.Equal("coaching", acme.Execute(e => e.GetAgentStatus(alice)).NotReadyReason);
-        await JsonAsync(await sam.PostAsJsonAsync("/api/tenants/acme/supervisor/agents/alice/state", new { state = "logged-out" }));
+        await TestCenter.JsonAsync(await sam.PostAsJsonAsync("/api/tenants/acme/supervisor/agents/alice/state", new { state = "logged-out" }));
         Assert.Equal(AgentState.LoggedOut, acme.Execute(e => e.GetAgentStatus(alice)).State);
 
         using var bad = await sam.PostAsJsonAsync("/api/tenants/acme/supervisor/agents/alice/state", new { state = "on-call" });
@@ -89,11 +82,11 @@ public sealed class SupervisorAdminReportTests
     {
         await using var center = await TestCenter.StartAsync();
         using var root = await center.SignInAsync("acme", "root");
-        var tenant = await JsonAsync(await root.GetAsync("/api/tenants/acme/admin/tenant"));
+        var tenant = await TestCenter.JsonAsync(await root.GetAsync("/api/tenants/acme/admin/tenant"));
         Assert.Equal("ACME Telecom", tenant.GetProperty("name").GetString());
         Assert.Equal("acme.callcenter", tenant.GetProperty("sipDomain").GetString());
         Assert.Equal("+4930100", tenant.GetProperty("numbers")[0].GetProperty("number").GetString());
-        var queues = await JsonAsync(await root.GetAsync("/api/tenants/acme/admin/queues"));
+        var queues = await TestCenter.JsonAsync(await root.GetAsync("/api/tenants/acme/admin/queues"));
         Assert.Equal("RoundRobin", queues[1].GetProperty("strategy").GetString());
         using var agentsResponse = await root.GetAsync("/api/tenants/acme/admin/agents");
         var agentsText = await agentsResponse.Content.ReadAsStringAsync();
@@ -118,7 +111,7 @@ public sealed class SupervisorAdminReportTests
         await store.Cdrs.AppendManyAsync(new CrmTenant("globex"), [Cdr("g1", day.AddHours(9), CallDisposition.Answered, 5)]);
 
         using var sam = await center.SignInAsync("acme", "sam");
-        var rows = await JsonAsync(await sam.GetAsync("/api/tenants/acme/reports/kpis?from=2026-12-01&to=2026-12-02&granularity=day&dimension=queue"));
+        var rows = await TestCenter.JsonAsync(await sam.GetAsync("/api/tenants/acme/reports/kpis?from=2026-12-01&to=2026-12-02&granularity=day&dimension=queue"));
         var row = Assert.Single(rows.EnumerateArray());
         Assert.Equal("support", row.GetProperty("key").GetString());
         Assert.Equal(3, row.GetProperty("counts").GetProperty("offered").GetInt64());
@@ -150,7 +143,7 @@ public sealed class SupervisorAdminReportTests
         await store.Recordings.AddAsync(new CrmTenant("globex"), new Recording("rec-g", "call-g", "bob", "support", "+4940200300", at, 8, "wav", file, 8, at.AddDays(90)));
 
         using var sam = await center.SignInAsync("acme", "sam");
-        var list = await JsonAsync(await sam.GetAsync("/api/tenants/acme/recordings?from=" + Uri.EscapeDataString(at.AddHours(-1).ToString("O"))));
+        var list = await TestCenter.JsonAsync(await sam.GetAsync("/api/tenants/acme/recordings?from=" + Uri.EscapeDataString(at.AddHours(-1).ToString("O"))));
         var item = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal("rec-1", item.GetProperty("recordingId").GetString());
 
@@ -161,7 +154,7 @@ public sealed class SupervisorAdminReportTests
         using var foreign = await sam.GetAsync("/api/tenants/acme/recordings/rec-g/audio");
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
 
-        var audit = await JsonAsync(await sam.GetAsync("/api/tenants/acme/recordings/rec-1/audit"));
+        var audit = await TestCenter.JsonAsync(await sam.GetAsync("/api/tenants/acme/recordings/rec-1/audit"));
         var entry = Assert.Single(audit.EnumerateArray());
         Assert.Equal("sam", entry.GetProperty("userId").GetString());
         Assert.Equal("Supervisor", entry.GetProperty("role").GetString());
