@@ -9,7 +9,7 @@ internal sealed record CommandLine(string? Sip, string? Http, string? Data, bool
           --sip HOST:PORT    SIP UDP+TCP endpoint             [127.0.0.1:5060]
           --http URL         web pages and REST API            [http://127.0.0.1:8080]
           --data DIR         folder of the SQLite database     [data/ beside the program]
-          --demo             demo agents log in and change state, so the wallboard is live
+          --demo             simulated callers and agent phones (real SIP and RTP) make the center live
           --help             this text
 
         Any other --Section:Key value overrides appsettings.json (for example --CallCenter:Sip:Tcp false).

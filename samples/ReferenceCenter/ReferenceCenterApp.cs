@@ -1,6 +1,7 @@
 using CallCenterSdk.Hosting;
 using CallCenterSdk.Hosting.Options;
 using CallCenterSdk.Hosting.Sip;
+using CallCenterSdk.Hosting.Telephony;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -49,7 +50,12 @@ public static class ReferenceCenterApp
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.WebHost.UseUrls(builder.Configuration["ReferenceCenter:Http"] ?? "http://127.0.0.1:8080");
         builder.Services.AddCallCenter(builder.Configuration);
-        if (builder.Configuration.GetValue<bool>("ReferenceCenter:Demo"))
+
+        // Calls: IVR, queues, agent phones, bridging, recording, CDRs; with --demo also simulated callers and
+        // agent phones (real SIP and RTP from the SDK) so the wallboard is live within seconds.
+        var demo = builder.Configuration.GetValue<bool>("ReferenceCenter:Demo");
+        builder.Services.AddCallCenterTelephony(builder.Configuration, demo: o => o.Enabled |= demo);
+        if (demo)
         {
             builder.Services.AddHostedService<DemoAgents>();
         }

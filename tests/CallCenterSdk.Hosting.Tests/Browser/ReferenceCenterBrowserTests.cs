@@ -105,10 +105,10 @@ public sealed class ReferenceCenterBrowserTests : IAsyncLifetime
         await Assertions.Expect(wallboard.Locator("#waiting tbody tr td").Last).ToHaveTextAsync(string.Empty);
         await Assertions.Expect(wallboard.Locator("#waiting tbody tr")).ToHaveCountAsync(1);
 
-        // Call control is not wired yet: the buttons answer with the 501 detail instead of failing silently.
+        // Call control answers for calls of this agent only: a call id that is not the agent's gets the 404 detail.
         await desk.FillAsync("#call-id", "call-1");
         await desk.ClickAsync("#btn-hold");
-        await Assertions.Expect(desk.Locator("#call-message")).ToContainTextAsync("Call control is not available");
+        await Assertions.Expect(desk.Locator("#call-message")).ToContainTextAsync("No such call for this agent");
 
         var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(screenshots);
