@@ -158,6 +158,15 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
             _acd.Find(tenant.Id)?.Subscribe(new AcdSink(this));
         }
 
+        foreach (var tenant in _center.Tenants)
+        {
+            // Every tenant has a "default" list (empty unless configured), which the reference flows screen against.
+            if (!Options.CallerLists.Any(l => l.Tenant == tenant.Id && l.Id == "default"))
+            {
+                lists.Add(tenant.Id, new CallerScreen("default", []));
+            }
+        }
+
         foreach (var list in Options.CallerLists)
         {
             lists.Add(list.Tenant, new CallerScreen(list.Id, list.Entries.Select(e => new CallerListEntry(e.Number, e.Prefix, e.Kind)
@@ -177,6 +186,8 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
             Prompts = new PromptRenderer(_speech, null),
             Queue = this,
             SurveyResults = this,
+            VoicemailStore = this,
+            Recordings = this,
             Schedules = schedules,
             CallerLists = lists,
         });
@@ -376,7 +387,11 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
         {
             await call.Caller.WaitForAnswerAsync(_stopping.Token).ConfigureAwait(false);
             Report(call, "answered-ivr");
-            var channel = new CallLegChannel(Engine, call.Caller, call.Tenant.Id, new CallLegChannelOptions { AcdTransfers = this });
+            var channel = new CallLegChannel(Engine, call.Caller, call.Tenant.Id, new CallLegChannelOptions
+            {
+                AcdTransfers = this,
+                DialPlan = target => TryRoute(call.Tenant, target.Address, out var route, out _) ? new TransferRoute(route!.Value.Uri, route.Value.EndPoint) : null,
+            });
             call.Channel = channel;
             result = await _flowEngine!.RunAsync(flow, channel, cancellationToken: _stopping.Token).ConfigureAwait(false);
             if (call.Caller.State != CallLegState.Ended)
