@@ -192,13 +192,18 @@ public class TransferTests
         var carol = await TransferablePhone.StartAsync(engines, "carol", CarolTone);
         var aliceLeg = alice.Call(Engines.UriOf(server, "ivr"));
         await aliceLeg.WaitForAnswerAsync().WaitAsync(Timeout);
-        return (server, transfers, alice, carol, aliceLeg, await answered.Task.WaitAsync(Timeout));
+
+        // The server's leg is connected once Alice's ACK arrives, a moment after Alice saw the 200.
+        var serverLeg = await answered.Task.WaitAsync(Timeout);
+        await serverLeg.WaitForAnswerAsync().WaitAsync(Timeout);
+        return (server, transfers, alice, carol, aliceLeg, serverLeg);
     }
 
     private static async Task<CallLeg> ConnectedAsync(TransferablePhone caller, CallLeg callerLeg, TransferablePhone callee)
     {
         await callerLeg.WaitForAnswerAsync().WaitAsync(Timeout);
         var leg = await callee.Offered.WaitAsync(Timeout);
+        await leg.WaitForAnswerAsync().WaitAsync(Timeout);
         await CallLegTests.WaitUntil(() => caller.Hears.FramesWith(callee.Tone) > 20 && callee.Hears.FramesWith(caller.Tone) > 20);
         return leg;
     }
