@@ -92,7 +92,9 @@ public class CallLegChannelTests
         var flow = new FlowBuilder("main")
             .Add(new TransferStep("xfer", TransferTargetKind.Extension, TextTemplate.Parse("1001")) { RingTimeout = TimeSpan.FromSeconds(2), OnFailure = "fallback" })
             .Set("fallback", "bye", ("after", "transfer.result"))
-            .HangUp("bye", "transfer failed", Prompt.Tone(600, 0, TimeSpan.FromMilliseconds(600)))
+            // The goodbye tone is long: the caller's adaptive jitter buffer may hold a few hundred ms when the BYE
+            // ends the call on a loaded machine, and that tail is never played.
+            .HangUp("bye", "transfer failed", Prompt.Tone(600, 0, TimeSpan.FromMilliseconds(1500)))
             .Build();
         var run = new TaskCompletionSource<Task<FlowResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
         ivr.IncomingCall += leg =>
