@@ -10,6 +10,8 @@ namespace CallCenterSdk.Media.Opus;
 public sealed unsafe class OpusDecoder : IAudioDecoder
 {
     private IntPtr _state;
+    private readonly int _quantum;
+    private short[]? _concealScratch;
 
     /// <summary>Creates a decoder producing PCM at <paramref name="sampleRate"/> (8000, 12000, 16000, 24000 or 48000).</summary>
     /// <exception cref="OpusLibraryNotFoundException">libopus.so.0 is not installed.</exception>
@@ -29,6 +31,7 @@ public sealed unsafe class OpusDecoder : IAudioDecoder
         }
 
         Codec = OpusCodec.Info(sampleRate);
+        _quantum = sampleRate / 400;
     }
 
     /// <inheritdoc />
@@ -59,15 +62,45 @@ public sealed unsafe class OpusDecoder : IAudioDecoder
     }
 
     /// <inheritdoc />
-    /// <remarks><c>pcm.Length</c> must be a multiple of 2.5 ms (normally the lost packet's 20 ms).</remarks>
+    /// <remarks>
+    /// libopus conceals only whole multiples of 2.5 ms. A jitter buffer may ask for any length (the rest of a frame
+    /// after time-scaling, say): such a request is concealed rounded up to the next 2.5 ms in a scratch buffer
+    /// (allocated once) and the first <c>pcm.Length</c> samples are returned.
+    /// </remarks>
     public int Conceal(Span<short> pcm)
     {
         ObjectDisposedException.ThrowIf(_state == IntPtr.Zero, this);
-        fixed (short* output = pcm)
+        if (pcm.IsEmpty)
         {
-            int samples = OpusNative.opus_decode(_state, null, 0, output, pcm.Length, 0);
-            return samples >= 0 ? samples : throw new OpusException("opus_decode (concealment)", samples);
+            return 0;
         }
+
+        if (pcm.Length % _quantum == 0)
+        {
+            fixed (short* output = pcm)
+            {
+                int samples = OpusNative.opus_decode(_state, null, 0, output, pcm.Length, 0);
+                return samples >= 0 ? samples : throw new OpusException("opus_decode (concealment)", samples);
+            }
+        }
+
+        var rounded = (pcm.Length / _quantum + 1) * _quantum;
+        if (_concealScratch is null || _concealScratch.Length < rounded)
+        {
+            _concealScratch = new short[Math.Max(rounded, _quantum * 48)]; // 120 ms: the longest Opus frame
+        }
+
+        fixed (short* scratch = _concealScratch)
+        {
+            int samples = OpusNative.opus_decode(_state, null, 0, scratch, rounded, 0);
+            if (samples < 0)
+            {
+                throw new OpusException("opus_decode (concealment)", samples);
+            }
+        }
+
+        _concealScratch.AsSpan(0, pcm.Length).CopyTo(pcm);
+        return pcm.Length;
     }
 
     /// <inheritdoc />

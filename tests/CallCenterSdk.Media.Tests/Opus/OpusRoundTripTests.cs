@@ -54,6 +54,32 @@ public class OpusRoundTripTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(8000, 77)]
+    [InlineData(16000, 333)]
+    [InlineData(48000, 959)]
+    public void Concealing_a_length_that_is_not_whole_2_5_ms_fills_it_with_a_continuation(int rate, int samples)
+    {
+        // A jitter buffer may ask for the rest of a frame after time-scaling; libopus itself refuses such lengths.
+        var pcm = TestSignals.Sine(300, rate, rate, 8000);
+        using var encoder = new OpusEncoder(new() { SampleRate = rate });
+        using var decoder = new OpusDecoder(rate);
+        int frame = rate / 50;
+        var packet = new byte[1500];
+        var output = new short[frame];
+        for (int i = 0; i < 20; i++)
+        {
+            int length = encoder.Encode(pcm.AsSpan(i * frame, frame), packet);
+            decoder.Decode(packet.AsSpan(0, length), output);
+        }
+
+        var concealed = new short[samples];
+        Assert.Equal(samples, decoder.Conceal(concealed));
+        double rms = TestSignals.Rms(concealed);
+        Assert.True(rms > 5657 / 3.2, $"concealed {samples} samples with RMS {rms:F0}");
+        Assert.Equal(frame, decoder.Conceal(new short[frame]));
+    }
+
     [Fact]
     public void Fec_rebuilds_a_lost_packet_better_than_concealment()
     {
