@@ -21,6 +21,8 @@ public sealed class UdpSipTransport : ISipTransport
     private Socket? _socket;
     private Task? _loop;
 
+    private IPEndPoint? _bound;
+
     /// <summary>Creates a UDP transport that will bind <paramref name="localEndPoint"/> (port 0 picks a free one).</summary>
     public UdpSipTransport(IPEndPoint localEndPoint, ILogger<UdpSipTransport>? logger = null)
     {
@@ -33,7 +35,7 @@ public sealed class UdpSipTransport : ISipTransport
     public SipTransportProtocol Protocol => SipTransportProtocol.Udp;
 
     /// <inheritdoc />
-    public IPEndPoint LocalEndPoint => (IPEndPoint?)_socket?.LocalEndPoint ?? _requested;
+    public IPEndPoint LocalEndPoint => _bound ?? _requested;
 
     /// <inheritdoc />
     public Task StartAsync(ISipTransportSink sink, CancellationToken cancellationToken)
@@ -44,6 +46,9 @@ public sealed class UdpSipTransport : ISipTransport
         _socket.ReceiveBufferSize = 4 * 1024 * 1024;
         _socket.SendBufferSize = 4 * 1024 * 1024;
         _socket.Bind(_requested);
+
+        // Kept from the bind: reading it from the socket later throws once the transport is disposed.
+        _bound = (IPEndPoint?)_socket.LocalEndPoint;
         _loop = Task.Run(() => ReceiveLoopAsync(sink, _stop.Token), CancellationToken.None);
         return Task.CompletedTask;
     }

@@ -23,6 +23,21 @@ public class TransportTests
     }
 
     [Fact]
+    public async Task Udp_transports_disposed_right_after_start_close_cleanly_and_keep_their_bound_port()
+    {
+        // Disposing before the receive loop first ran used to throw ObjectDisposedException from the loop.
+        for (var i = 0; i < 50; i++)
+        {
+            var transport = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+            await transport.StartAsync(new CountingSink(), CancellationToken.None);
+            var port = transport.LocalEndPoint.Port;
+            Assert.NotEqual(0, port);
+            await transport.DisposeAsync();
+            Assert.Equal(port, transport.LocalEndPoint.Port);
+        }
+    }
+
+    [Fact]
     public async Task Idle_tcp_connections_are_closed_and_active_ones_kept()
     {
         await using var transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), idleTimeout: TimeSpan.FromMilliseconds(1500));
