@@ -113,8 +113,19 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
     /// <summary>Raised when a call has ended and its CDRs are written (or failed to be written).</summary>
     public event Action<CenterCall>? CallCompleted;
 
-    /// <summary>The call with this Call-ID, if in progress.</summary>
-    public CenterCall? Find(string callId) => _calls.GetValueOrDefault(callId);
+    /// <summary>
+    /// The call in progress with this id: the caller leg's SIP Call-ID, or the ACD contact id the real-time
+    /// contact events carry (<c>tenant/cN</c>), so the agent desk can act on either.
+    /// </summary>
+    public CenterCall? Find(string callId)
+    {
+        if (_calls.TryGetValue(callId, out var call))
+        {
+            return call;
+        }
+
+        return _calls.Values.FirstOrDefault(c => c.Contact is { } contact && string.Equals(contact.ToString(), callId, StringComparison.Ordinal));
+    }
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)

@@ -124,6 +124,26 @@ public class InboundCallEndToEndTests(ITestOutputHelper output)
         await WaitUntil(() => callerHears.FramesWith(600) > 50 && aliceHears.FramesWith(1000) > 50);
         Step("both hear each other");
 
+        // The agent desk holds the caller (music, Alice no longer heard) and resumes; the ACD contact id the
+        // desk may hold from the real-time events names the same call as the SIP Call-ID.
+        var actor = new CallCenterSdk.Hosting.Calls.CallActor("acme", "alice", "alice");
+        var contactId = telephony.Find(caller.CallId)!.Contact!.Value.ToString();
+        var held = await telephony.HoldAsync(actor, contactId, CancellationToken.None);
+        Assert.Equal(CallCenterSdk.Hosting.Calls.CallActionStatus.Accepted, held.Status);
+        await Task.Delay(1000); // what was in flight and in the caller's jitter buffer plays out first
+        var aliceBefore = callerHears.FramesWith(600);
+        var loudBefore = callerHears.LoudFrames;
+        await Task.Delay(1500);
+        Assert.True(callerHears.FramesWith(600) <= aliceBefore + 3, $"the caller still hears Alice while on hold: {callerHears.FramesWith(600) - aliceBefore} frames");
+        Assert.True(callerHears.LoudFrames > loudBefore + 20, "no music on hold");
+        var other = await telephony.HoldAsync(new CallCenterSdk.Hosting.Calls.CallActor("globex", "alice", "alice"), caller.CallId, CancellationToken.None);
+        Assert.Equal(CallCenterSdk.Hosting.Calls.CallActionStatus.NotFound, other.Status);
+        var resumed = await telephony.ResumeAsync(actor, caller.CallId, CancellationToken.None);
+        Assert.Equal(CallCenterSdk.Hosting.Calls.CallActionStatus.Accepted, resumed.Status);
+        var afterResume = callerHears.FramesWith(600);
+        await WaitUntil(() => callerHears.FramesWith(600) > afterResume + 25);
+        Step("hold and resume");
+
         // Alice hangs up: the caller is back in the flow for the survey and presses 1 (score 5).
         await alice.HangupAsync().WaitAsync(Timeout);
         await WaitUntil(() => callerHears.FramesWith(800) > 5);
