@@ -153,7 +153,7 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
     /// <summary>True while received packets are relayed to another leg without decoding.</summary>
     public bool IsRelaying => Volatile.Read(ref _relayTo) is not null;
 
-    /// <summary>Packets relayed to the bridged leg.</summary>
+    /// <summary>Packets the bridged leg relayed onto this leg (sent by this leg to its peer without decoding).</summary>
     public long RelayedPackets => Interlocked.Read(ref _relayed);
 
     /// <summary>RTP sends that failed (the socket refused them).</summary>
