@@ -508,9 +508,7 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         }
 
         var oneWay = ((rtt ?? 0) / 2) + bufferDelay + _options.PacketTimeMs;
-        var impairment = codec is null ? CodecImpairment.G711WithPlc
-            : string.Equals(codec.EncodingName, "opus", StringComparison.OrdinalIgnoreCase) ? CodecImpairment.Opus
-            : CodecImpairment.G711WithPlc;
+        var impairment = string.Equals(codec?.EncodingName, "opus", StringComparison.OrdinalIgnoreCase) ? CodecImpairment.Opus : CodecImpairment.G711WithPlc;
         var mos = EModel.Rate(oneWay, lossPercent, impairment).Mos;
         return new MediaStatistics(received, expected, lost, jitterMs, rtt, _rtp.PacketsSent, mos, codec?.EncodingName ?? "none");
     }

@@ -115,70 +115,68 @@ public sealed partial class CallCenterTelephony : ICallCenterCalls
     }
 
     /// <inheritdoc />
-    public async Task<CallActionResult> ConferenceAsync(CallActor actor, string callId, string target, CancellationToken cancellationToken)
+    public Task<CallActionResult> ConferenceAsync(CallActor actor, string callId, string target, CancellationToken cancellationToken)
     {
         if (Resolve(actor, callId, out var call, out var refusal) is null)
         {
-            return refusal!;
+            return Task.FromResult(refusal!);
         }
 
         if (call!.AgentLeg is not { State: CallLegState.Connected } agentLeg)
         {
-            return new CallActionResult(CallActionStatus.Conflict, "The call is not connected to an agent.", callId);
+            return Task.FromResult(new CallActionResult(CallActionStatus.Conflict, "The call is not connected to an agent.", callId));
         }
 
         if (!TryRoute(call.Tenant, target, out var destination, out var why))
         {
-            return new CallActionResult(CallActionStatus.Invalid, why, callId);
+            return Task.FromResult(new CallActionResult(CallActionStatus.Invalid, why, callId));
         }
 
         var third = Engine.Dial(destination!.Value.Uri, $"<sip:{call.Agent?.Extension}@{call.Tenant.EffectiveSipDomain}>", destination.Value.EndPoint);
         _running.Add(JoinConferenceAsync(call, agentLeg, third, target));
-        await Task.CompletedTask.ConfigureAwait(false);
-        return CallActionResult.Accepted(callId);
+        return Task.FromResult(CallActionResult.Accepted(callId));
     }
 
     /// <inheritdoc />
-    public async Task<CallActionResult> DialAsync(CallActor actor, string number, CancellationToken cancellationToken)
+    public Task<CallActionResult> DialAsync(CallActor actor, string number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var tenant = _center.FindTenant(actor.Tenant);
         var agent = tenant?.Agents.FirstOrDefault(a => a.Id == actor.Agent);
         if (tenant is null || agent is null)
         {
-            return new CallActionResult(CallActionStatus.NotFound, "Only an agent can dial out.");
+            return Task.FromResult(new CallActionResult(CallActionStatus.NotFound, "Only an agent can dial out."));
         }
 
         var phone = _sip.PhoneOf(tenant, agent).OrderByDescending(b => b.Q).FirstOrDefault();
         if (phone is null)
         {
-            return new CallActionResult(CallActionStatus.Conflict, "The agent's phone is not registered.");
+            return Task.FromResult(new CallActionResult(CallActionStatus.Conflict, "The agent's phone is not registered."));
         }
 
         if (!TryRoute(tenant, number, out var destination, out var why))
         {
-            return new CallActionResult(CallActionStatus.Invalid, why);
+            return Task.FromResult(new CallActionResult(CallActionStatus.Invalid, why));
         }
 
         // Click to dial: the agent's phone rings first, then the number is called and bridged.
         var agentLeg = Engine.Dial(phone.Contact, $"\"{number}\" <sip:{number}@{tenant.EffectiveSipDomain}>", phone.Source);
         _running.Add(ClickToDialAsync(tenant, agent, agentLeg, destination!.Value, number));
-        await Task.CompletedTask.ConfigureAwait(false);
-        return CallActionResult.Accepted(agentLeg.CallId);
+        return Task.FromResult(CallActionResult.Accepted(agentLeg.CallId));
     }
 
     /// <inheritdoc />
-    public async Task<CallActionResult> MonitorAsync(CallActor supervisor, string callId, HostMonitorMode mode, CancellationToken cancellationToken)
+    public Task<CallActionResult> MonitorAsync(CallActor supervisor, string callId, HostMonitorMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(supervisor);
         if (Find(callId) is not { } call || call.Tenant.Id != supervisor.Tenant)
         {
-            return new CallActionResult(CallActionStatus.NotFound, "No such call.", callId);
+            return Task.FromResult(new CallActionResult(CallActionStatus.NotFound, "No such call.", callId));
         }
 
         if (call.Bridge is not { } bridge)
         {
-            return new CallActionResult(CallActionStatus.Conflict, "The call is not connected to an agent.", callId);
+            return Task.FromResult(new CallActionResult(CallActionStatus.Conflict, "The call is not connected to an agent.", callId));
         }
 
         // The supervisor listens on an agent phone of the tenant: the one of the user's own agent id, else the
@@ -187,13 +185,12 @@ public sealed partial class CallCenterTelephony : ICallCenterCalls
         var phone = agent is null ? null : _sip.PhoneOf(call.Tenant, agent).OrderByDescending(b => b.Q).FirstOrDefault();
         if (phone is null)
         {
-            return new CallActionResult(CallActionStatus.Conflict, "The supervisor has no registered phone.", callId);
+            return Task.FromResult(new CallActionResult(CallActionStatus.Conflict, "The supervisor has no registered phone.", callId));
         }
 
         var supervisorLeg = Engine.Dial(phone.Contact, $"\"monitor {call.Caller.RemoteNumber}\" <sip:monitor@{call.Tenant.EffectiveSipDomain}>", phone.Source);
         _running.Add(MonitorWhenAnsweredAsync(call, bridge, supervisorLeg, mode));
-        await Task.CompletedTask.ConfigureAwait(false);
-        return CallActionResult.Accepted(callId);
+        return Task.FromResult(CallActionResult.Accepted(callId));
     }
 
     private async Task MonitorWhenAnsweredAsync(CenterCall call, Bridge bridge, CallLeg supervisorLeg, HostMonitorMode mode)

@@ -251,7 +251,7 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
     internal void Report(CenterCall call, string kind, string? agent = null, string? detail = null) =>
         Events.Publish(new CallEvent(call.Tenant.Id, call.CallId, kind, agent, call.Caller.RemoteNumber, call.Queue, detail));
 
-    internal async Task StartRecordingAsync(CenterCall call)
+    internal void StartRecording(CenterCall call)
     {
         if (!Options.RecordCalls || call.AgentLeg is not { } agent)
         {
@@ -266,7 +266,6 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
         call.RecordingPath = path;
         call.RecordingStartedAt = Time.GetUtcNow();
         call.Recording = CallRecording.Start(Engine.Clock, call.Caller, agent, path);
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     internal async Task StopRecordingAsync(CenterCall call)
@@ -440,7 +439,8 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
         await StopRecordingAsync(call).ConfigureAwait(false);
         if (_queued.TryRemove(call.CallId, out var queued))
         {
-            await queued.Completed.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            // The queue outcome follows the caller's hang-up at once; give it a moment, never wait forever.
+            await Task.WhenAny(queued.Completed, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
             await queued.DisposeAsync().ConfigureAwait(false);
         }
 

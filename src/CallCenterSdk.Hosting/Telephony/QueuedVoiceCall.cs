@@ -223,7 +223,7 @@ internal sealed class QueuedVoiceCall : IQueuedCall
         var bridge = new Bridge(_call.Caller, agentLeg) { HangUpPeerOnEnd = false };
         bridge.Start();
         _call.Bridge = bridge;
-        await _telephony.StartRecordingAsync(_call).ConfigureAwait(false);
+        _telephony.StartRecording(_call);
     }
 
     private async Task OnAgentEndedAsync(CallEndCause cause)

@@ -1,12 +1,12 @@
 using CallCenterSdk.Media.Audio;
 
-namespace CallCenterSdk.Calls.Tests.Support;
+namespace CallCenterSdk.Testing;
 
 /// <summary>
-/// Listens to a leg and measures, per frame, how much of the energy sits at each of a few frequencies
+/// Shared by the call and hosting tests. Listens to a leg and measures, per frame, how much of the energy sits at each of a few frequencies
 /// (Goertzel). A frame "has" a tone when that frequency holds most of the frame's energy.
 /// </summary>
-internal sealed class ToneProbe : IAudioSink
+public sealed class ToneProbe : IAudioSink
 {
     private readonly double[] _frequencies;
     private readonly int[] _framesWith;

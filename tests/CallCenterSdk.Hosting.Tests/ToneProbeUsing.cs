@@ -1,0 +1,2 @@
+// ToneProbe and the other shared test support live in CallCenterSdk.Testing.
+global using CallCenterSdk.Testing;
