@@ -4,6 +4,7 @@ using CallCenterSdk.Acd;
 using CallCenterSdk.Crm.Customers;
 using CallCenterSdk.Crm.Masking;
 using CallCenterSdk.Crm.Paging;
+using CallCenterSdk.Hosting.Acd;
 using CallCenterSdk.Hosting.Calls;
 using CallCenterSdk.Hosting.Crm;
 using CallCenterSdk.Hosting.Security;
@@ -75,14 +76,25 @@ internal static class AgentEndpoints
 
     private static async Task<IResult> Call(Task<CallActionResult> action) => Problems.From(await action.ConfigureAwait(false));
 
-    private static Task<IResult> ScreenPopAsync(HttpContext http, string? number, CrmStoreHost crm, CancellationToken ct) => Problems.Crm(async () =>
+    private static Task<IResult> ScreenPopAsync(HttpContext http, ClaimsPrincipal user, string? number, string? call, CrmStoreHost crm, CancellationToken ct) => Problems.Crm(async () =>
     {
-        if (string.IsNullOrWhiteSpace(number))
+        var scope = TenantScopeFilter.Of(http);
+        if (string.IsNullOrWhiteSpace(number) && !string.IsNullOrWhiteSpace(call))
         {
-            return Problems.BadRequest("number is required.");
+            // The desk knows its call only by id: real-time events carry the caller number masked.
+            number = CallerOfOwnContact(scope, new AgentId(scope.Tenant, CallCenterClaims.AgentOf(user)!), call);
+            if (number is null)
+            {
+                return Problems.NotFound("No such call for this agent.");
+            }
         }
 
-        var tenant = CallCenterRequestContext.Crm(TenantScopeFilter.Of(http));
+        if (string.IsNullOrWhiteSpace(number))
+        {
+            return Problems.BadRequest("number or call is required.");
+        }
+
+        var tenant = CallCenterRequestContext.Crm(scope);
         var customer = await crm.Store.Customers.FindByPhoneAsync(tenant, number, CrmRole.Agent, ct).ConfigureAwait(false);
         if (customer is null)
         {
@@ -116,18 +128,30 @@ internal static class AgentEndpoints
         }
 
         long? customerId = null;
-        if (!string.IsNullOrWhiteSpace(body.CallerNumber))
+        var number = body.CallerNumber;
+        var numberOfContact = false;
+        if (string.IsNullOrWhiteSpace(number) && contact is { } own)
+        {
+            // Without a number the notes go to the customer who called on the agent's contact, if one is known.
+            number = CallerOfOwnContact(tenant, agent, own.ToString());
+            numberOfContact = true;
+        }
+
+        if (!string.IsNullOrWhiteSpace(number))
         {
             var crmTenant = CallCenterRequestContext.Crm(tenant);
-            var customer = await crm.Store.Customers.FindByPhoneAsync(crmTenant, body.CallerNumber, CrmRole.System, ct).ConfigureAwait(false);
-            if (customer is null)
+            var customer = await crm.Store.Customers.FindByPhoneAsync(crmTenant, number, CrmRole.System, ct).ConfigureAwait(false);
+            if (customer is null && !numberOfContact)
             {
                 return Problems.NotFound("No customer has that number; the notes were not saved.");
             }
 
-            await crm.Store.Customers.AddContactAsync(crmTenant, new ContactRecord(
-                0, customer.Id, tenant.Time.GetUtcNow(), ContactChannel.Phone, Inbound: true, agent.Name, contact?.ToString(), body.Notes), ct).ConfigureAwait(false);
-            customerId = customer.Id;
+            if (customer is not null)
+            {
+                await crm.Store.Customers.AddContactAsync(crmTenant, new ContactRecord(
+                    0, customer.Id, tenant.Time.GetUtcNow(), ContactChannel.Phone, Inbound: true, agent.Name, contact?.ToString(), body.Notes), ct).ConfigureAwait(false);
+                customerId = customer.Id;
+            }
         }
 
         if (body.EndWrapUp && contact is { } c)
@@ -144,5 +168,17 @@ internal static class AgentEndpoints
         }
 
         return Results.Ok(new { customer = customerId, saved = customerId is not null });
+    });
+
+    /// <summary>
+    /// The caller number of a contact the agent is ringing for, talking to or wrapping up, named by its ACD
+    /// contact id (<c>tenant/cN</c>) or by the call's external id (the caller leg's SIP Call-ID); null when the
+    /// agent has no such contact.
+    /// </summary>
+    private static string? CallerOfOwnContact(TenantAcd tenant, AgentId agent, string call) => tenant.Execute(e =>
+    {
+        var own = e.GetAgentStatus(agent).Contacts;
+        return e.ExportState().Contacts
+            .FirstOrDefault(c => own.Contains(c.Id) && (c.Id.ToString() == call || c.Request.ExternalId == call))?.Request.CallerNumber;
     });
 }

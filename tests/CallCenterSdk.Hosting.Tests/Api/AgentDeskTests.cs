@@ -105,6 +105,67 @@ public sealed class AgentDeskTests
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
     }
 
+    [Fact]
+    public async Task Screen_pop_and_wrap_up_notes_find_the_caller_of_the_agents_own_call_by_contact_or_call_id()
+    {
+        await using var center = await TestCenter.StartAsync(o => o.Tenants[0].Queues[0].WrapUpSeconds = 600);
+        var acme = center.Acd.Find("acme")!;
+        var id = new AgentId(acme.Tenant, "alice");
+        using var alice = await center.SignInAsync("acme", "alice");
+        using var bob = await center.SignInAsync("acme", "bob");
+        await TestCenter.JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/login", new { ready = true }));
+        var contact = acme.Enqueue(new ContactRequest { Queue = new QueueId(acme.Tenant, "support"), CallerNumber = "+4930100200", ExternalId = "a84b4c76e66710@pc33" }).Contact;
+        Assert.Equal(AgentState.Reserved, acme.Execute(e => e.GetAgentStatus(id)).State);
+
+        // Ringing: the desk knows the call by the ACD contact id or the SIP Call-ID, never by the (masked) number.
+        foreach (var call in new[] { contact.ToString(), "a84b4c76e66710@pc33" })
+        {
+            var pop = await TestCenter.JsonAsync(await alice.GetAsync("/api/tenants/acme/agent/screen-pop?call=" + Uri.EscapeDataString(call)));
+            Assert.Equal("ACME Telecom customer", pop.GetProperty("customer").GetProperty("name").GetString());
+            Assert.DoesNotContain("4930100200", pop.GetRawText(), StringComparison.Ordinal);
+        }
+
+        // Another agent's call, an unknown id, and neither number nor call.
+        using var notBobs = await bob.GetAsync("/api/tenants/acme/agent/screen-pop?call=" + Uri.EscapeDataString(contact.ToString()));
+        Assert.Equal(HttpStatusCode.NotFound, notBobs.StatusCode);
+        Assert.Contains("No such call for this agent", await notBobs.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var unknown = await alice.GetAsync("/api/tenants/acme/agent/screen-pop?call=acme%2Fc99");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var neither = await alice.GetAsync("/api/tenants/acme/agent/screen-pop");
+        Assert.Equal(HttpStatusCode.BadRequest, neither.StatusCode);
+
+        // Wrap-up: notes with the contact only go to the caller's customer history.
+        acme.Execute(e => e.Accept(id, contact));
+        acme.Execute(e => e.Release(contact));
+        var saved = await TestCenter.JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/wrap-up",
+            new { notes = "Router replaced", contact = contact.ToString(), endWrapUp = true }));
+        Assert.True(saved.GetProperty("saved").GetBoolean());
+        Assert.Equal(AgentState.Available, acme.Execute(e => e.GetAgentStatus(id)).State);
+        var store = center.App.Services.GetRequiredService<CrmStoreHost>().Store;
+        var customer = await store.Customers.FindByPhoneAsync(new CrmTenant("acme"), "+4930100200", CrmRole.System);
+        var note = Assert.Single((await store.Customers.GetContactHistoryAsync(new CrmTenant("acme"), customer!.Id, PageRequest.First)).Items);
+        Assert.Equal("Router replaced", note.Summary);
+        Assert.Equal(contact.ToString(), note.CallId);
+    }
+
+    [Fact]
+    public async Task Wrap_up_of_a_caller_who_is_no_customer_ends_the_wrap_up_without_saving()
+    {
+        await using var center = await TestCenter.StartAsync(o => o.Tenants[0].Queues[0].WrapUpSeconds = 600);
+        var acme = center.Acd.Find("acme")!;
+        var id = new AgentId(acme.Tenant, "alice");
+        using var alice = await center.SignInAsync("acme", "alice");
+        await TestCenter.JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/login", new { ready = true }));
+        var contact = acme.Enqueue(new ContactRequest { Queue = new QueueId(acme.Tenant, "support"), CallerNumber = "+4930999999" }).Contact;
+        acme.Execute(e => e.Accept(id, contact));
+        acme.Execute(e => e.Release(contact));
+
+        var done = await TestCenter.JsonAsync(await alice.PostAsJsonAsync("/api/tenants/acme/agent/wrap-up",
+            new { notes = "Wrong number", contact = contact.ToString(), endWrapUp = true }));
+        Assert.False(done.GetProperty("saved").GetBoolean());
+        Assert.Equal(AgentState.Available, acme.Execute(e => e.GetAgentStatus(id)).State);
+    }
+
     [Theory]
     [InlineData("/api/tenants/acme/agent/calls/c1/hold", "hold calls")]
     [InlineData("/api/tenants/acme/agent/calls/c1/resume", "resume calls")]
