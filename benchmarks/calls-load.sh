@@ -10,7 +10,9 @@
 #   benchmarks/calls-load.sh relay|transcode [window-seconds] N...
 #   e.g. benchmarks/calls-load.sh relay 20 100 250 500
 # Env: OPUS_RATE (PCM rate of the Opus codec, default 8000), OPUS_COMPLEXITY (the B2BUA's encoders, default 5, the
-# library's default), FAR_OPUS_COMPLEXITY (the far end's, default 0: it shares the cores and is not measured), CLOCK_THREADS (the B2BUA media clock's parallelism, 0 =
+# library's default), FAR_OPUS_COMPLEXITY (the far end's, default 0: it shares the cores and is not measured), FAR_REPLAY
+# (1, the default: the far end replays one second of Opus packets encoded at start, as sipp replays its pcap, instead of
+# encoding every frame on the cores the B2BUA needs; 0: it encodes), CLOCK_THREADS (the B2BUA media clock's parallelism, 0 =
 # the processor count), ARTIFACTS (build output, default artifacts/calls-load).
 # Prints a Markdown table; copy it into docs/benchmarks.md ("Calls") with the date, machine and load average.
 set -euo pipefail
@@ -51,14 +53,14 @@ sample_drops() {
 sum_drops() { awk '{if ($2 > m[$1]) m[$1] = $2} END {s = 0; for (k in m) s += m[k]; print s + 0}' "$1"; }
 wait_ready() { for _ in $(seq 1 200); do grep -q '^ready' "$1" && return 0; sleep 0.1; done; echo "not ready: $(cat "$1")" >&2; return 1; }
 
-echo "| mode | N | calls up (min-max in window) | B2BUA CPU, % of 2 cores | CPU per call, % of one core | caller->far: B2BUA received / lost / forwarded / far end received / lost | far->caller: B2BUA received / lost / forwarded | send failures | clock skipped ticks | jitter late | socket drops: B2BUA / far end / all UDP in window | sipp failed calls | load avg (1 min) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| mode | N | calls up (min-max in window) | B2BUA CPU, % of 2 cores | CPU per call, % of one core | caller->far: B2BUA received / lost / forwarded / far end received / lost | far->caller: B2BUA received / lost / forwarded | send failures | clock skipped ticks | jitter late | socket drops: B2BUA / far end / all UDP in window | sipp failed calls | far end / sipp CPU, % of 2 cores | load avg (1 min) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 port=5600
 for n in "${COUNTS[@]}"; do
   port=$((port + 10)); far=$((port + 1)); sipp_port=$((port + 2))
   far_codecs=PCMA; codecs=PCMA
   [ "$MODE" = transcode ] && { far_codecs=opus; codecs=PCMA,opus; }
-  dotnet "$LAB" uas --port "$far" --codecs "$far_codecs" --opus-rate "$OPUS_RATE" --opus-complexity "${FAR_OPUS_COMPLEXITY:-0}" --report-s 5 >"$WORK/far.out" 2>&1 &
+  dotnet "$LAB" uas --port "$far" --codecs "$far_codecs" --opus-rate "$OPUS_RATE" --opus-complexity "${FAR_OPUS_COMPLEXITY:-0}" --replay "${FAR_REPLAY:-1}" --report-s 5 >"$WORK/far.out" 2>&1 &
   far_pid=$!; PIDS+=($far_pid)
   wait_ready "$WORK/far.out"
   dotnet "$LAB" b2bua --port "$port" --target "127.0.0.1:$far" --codecs "$codecs" --opus-rate "$OPUS_RATE" --opus-complexity "${OPUS_COMPLEXITY:-5}" --clock-threads "${CLOCK_THREADS:-0}" --report-s 1 >"$WORK/b2bua.out" 2>&1 &
@@ -72,9 +74,10 @@ for n in "${COUNTS[@]}"; do
       -r "$rate" -l "$n" -m $((rate * total_s)) -nostdin -max_socket 4096 -timeout $((total_s + CALL_S + 30))s >"$WORK/uac.out" 2>&1) &
   uac=$!; PIDS+=($uac)
   sleep $((CALL_S + 3))   # ramp up to N calls
-  drops0=$(udp_rcvbuf_errors); cpu0=$(cpu_ticks "$b2bua"); t0=$(date +%s.%N); lines0=$(wc -l <"$WORK/b2bua.out")
+  sipp_pid=$(pgrep -P "$uac" -x sipp || echo "$uac")
+  drops0=$(udp_rcvbuf_errors); cpu0=$(cpu_ticks "$b2bua"); far0=$(cpu_ticks "$far_pid"); sipp0=$(cpu_ticks "$sipp_pid"); t0=$(date +%s.%N); lines0=$(wc -l <"$WORK/b2bua.out")
   sleep "$WINDOW"
-  cpu1=$(cpu_ticks "$b2bua"); t1=$(date +%s.%N); drops1=$(udp_rcvbuf_errors); load=$(cut -d' ' -f1 /proc/loadavg)
+  cpu1=$(cpu_ticks "$b2bua"); far1=$(cpu_ticks "$far_pid"); sipp1=$(cpu_ticks "$sipp_pid"); t1=$(date +%s.%N); drops1=$(udp_rcvbuf_errors); load=$(cut -d' ' -f1 /proc/loadavg)
   up=$(tail -n +"$lines0" "$WORK/b2bua.out" | awk '/^report/ {for (i = 1; i <= NF; i++) if ($i ~ /^legs=/) {split($i, a, "="); c = int(a[2] / 2); if (min == "" || c < min) min = c; if (c > max) max = c}} END {print min "-" max}')
   wait "$uac" 2>/dev/null || true
   sleep 2
@@ -93,8 +96,9 @@ for n in "${COUNTS[@]}"; do
   else
     fwd_ab="$(field "$final" out_tx) frames of $(field "$final" out_frames_due) due"; fwd_ba="$(field "$final" in_tx) frames of $(field "$final" in_frames_due) due"
   fi
+  others=$(awk -v f="$((far1 - far0))" -v p="$((sipp1 - sipp0))" -v s="$t0" -v e="$t1" -v clk="$CLK" 'BEGIN {w = e - s; printf "%.1f / %.1f", 100 * f / clk / w / 2, 100 * p / clk / w / 2}')
   send_failures=$(( $(field "$final" in_send_failures) + $(field "$final" out_send_failures) ))
   late=$(( $(field "$final" in_late) + $(field "$final" out_late) ))
-  echo "| $MODE | $n | $up | $cpu_pct | $per_call | $in_rx / $in_lost / $fwd_ab / $(field "$far_final" in_rx) / $(field "$far_final" in_lost) | $out_rx / $out_lost / $fwd_ba | $send_failures | $(field "$final" clock_skipped) | $late | $(sum_drops "$WORK/b2bua.drops") / $(sum_drops "$WORK/far.drops") / $((drops1 - drops0)) | ${failed:-?} | $load |"
+  echo "| $MODE | $n | $up | $cpu_pct | $per_call | $in_rx / $in_lost / $fwd_ab / $(field "$far_final" in_rx) / $(field "$far_final" in_lost) | $out_rx / $out_lost / $fwd_ba | $send_failures | $(field "$final" clock_skipped) | $late | $(sum_drops "$WORK/b2bua.drops") / $(sum_drops "$WORK/far.drops") / $((drops1 - drops0)) | ${failed:-?} | $others | $load |"
   [ -n "${KEEP:-}" ] && cp "$WORK"/*.out "$KEEP"/ 2>/dev/null || true
 done

@@ -20,7 +20,8 @@ using CallCenterSdk.Sip.Transport;
 // more on SIGTERM. benchmarks/calls-load.sh drives it with sipp; see docs/benchmarks.md ("Calls").
 const string Usage = """
     usage: CallsLab b2bua --port P --target HOST:PORT [--codecs PCMA[,opus]] [--opus-rate 8000] [--opus-complexity 5] [--clock-threads 0] [--report-s 1]
-           CallsLab uas   --port P [--codecs opus] [--opus-rate 8000] [--opus-complexity 5] [--tone-hz 440] [--report-s 1]
+           CallsLab uas   --port P [--codecs opus] [--opus-rate 8000] [--opus-complexity 5] [--tone-hz 440] [--replay 0|1] [--report-s 1]
+    --replay 1 (uas): Opus packets of the tone encoded once at start and replayed, as sipp replays a pcap
     """;
 
 if (args.Length == 0 || args[0] is not ("b2bua" or "uas"))
@@ -60,9 +61,25 @@ foreach (var name in Option("codecs", mode == "b2bua" ? "PCMA" : "opus").Split('
     });
 }
 
+var toneHz = double.Parse(Option("tone-hz", "440"), CultureInfo.InvariantCulture);
+ToneGenerator Tone(int sampleRate) =>
+    new(new ToneDefinition("load", [toneHz], -15, [ToneSegment.Tone(1000)], Repeat: true), new AudioFormat(sampleRate));
 if (codecs.Contains(SdpCodec.Opus))
 {
-    registry.AddOpus(new OpusEncoderOptions { SampleRate = opusRate, Complexity = int.Parse(Option("opus-complexity", "5"), CultureInfo.InvariantCulture) });
+    var opusOptions = new OpusEncoderOptions { SampleRate = opusRate, Complexity = int.Parse(Option("opus-complexity", "5"), CultureInfo.InvariantCulture) };
+    if (mode == "uas" && Option("replay", "0") == "1")
+    {
+        ReplayingOpusEncoder.Register(registry, opusOptions, samples =>
+        {
+            var pcm = new short[samples];
+            Tone(opusRate).ReadFrame(pcm);
+            return pcm;
+        });
+    }
+    else
+    {
+        registry.AddOpus(opusOptions);
+    }
 }
 
 await using var engine = await CallEngine.StartAsync(
@@ -134,11 +151,10 @@ if (mode == "b2bua")
 }
 else
 {
-    var toneHz = double.Parse(Option("tone-hz", "440"), CultureInfo.InvariantCulture);
     engine.IncomingCall += leg =>
     {
         leg.Answer();
-        leg.Hear(new ToneGenerator(new ToneDefinition("load", [toneHz], -15, [ToneSegment.Tone(1000)], Repeat: true), new AudioFormat(leg.Media.Format.SampleRate)));
+        leg.Hear(Tone(leg.Media.Format.SampleRate));
     };
 }
 
@@ -197,6 +213,6 @@ void Report(string kind)
 
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{kind} t={Stopwatch.GetElapsedTime(started).TotalSeconds:F1} legs={live.Count} bridged={Interlocked.Read(ref bridged)} relayed_bridges={Interlocked.Read(ref relayed)} failed={Interlocked.Read(ref failed)} clock_ticks={engine.Clock.Ticks} clock_skipped={engine.Clock.SkippedTicks} clock_failures={engine.Clock.ClientFailures} clock_load={clockLoad:F3} ") +
+        $"{kind} t={Stopwatch.GetElapsedTime(started).TotalSeconds:F1} legs={live.Count} bridged={Interlocked.Read(ref bridged)} relayed_bridges={Interlocked.Read(ref relayed)} failed={Interlocked.Read(ref failed)} clock_ticks={engine.Clock.Ticks} clock_skipped={engine.Clock.SkippedTicks} clock_spread={engine.Clock.SpreadTicks} clock_failures={engine.Clock.ClientFailures} clock_load={clockLoad:F3} ") +
         inbound.Format("in") + " " + outbound.Format("out"));
 }

@@ -4,11 +4,18 @@ namespace CallCenterSdk.Calls.Media;
 
 /// <summary>
 /// The one 20 ms clock that drives every leg of a process, as pjmedia's master port does: a dedicated thread
-/// wakes on an absolute schedule (no drift), runs the receive, mix and send phases over all clients, and spreads
-/// a phase over the cores when there are many clients. A late wake-up runs the missed ticks at once, so sources
-/// keep their real rate; beyond <see cref="MaxCatchUpTicks"/> the schedule restarts and the ticks are counted as
-/// <see cref="SkippedTicks"/>.
+/// wakes on an absolute schedule (no drift) and runs the receive, mix and send phases over all clients. A late
+/// wake-up runs the missed ticks at once, so sources keep their real rate; beyond <see cref="MaxCatchUpTicks"/> the
+/// schedule restarts and the ticks are counted as <see cref="SkippedTicks"/>.
 /// </summary>
+/// <remarks>
+/// Light ticks (relayed legs cost a fraction of a microsecond each) run on the clock thread alone: handing them to
+/// other threads costs more than it saves and makes the tick wait for a core. When a tick on one thread takes more
+/// than <see cref="SpreadAbove"/> three times in a row (transcoding: an Opus encode is tens of microseconds per leg), the phases are cut
+/// into small chunks that the clock thread and up to parallelism - 1 pool threads take in turn, so a pool thread that
+/// does not get a core soon only leaves more chunks to the clock thread instead of holding the tick back. Ticks go back
+/// to one thread when they fall under a quarter of that time.
+/// </remarks>
 public sealed class MediaClock : IAsyncDisposable
 {
     /// <summary>The tick length: one frame of every stream.</summary>
@@ -17,7 +24,11 @@ public sealed class MediaClock : IAsyncDisposable
     /// <summary>Ticks run back to back after a stall before the schedule is reset.</summary>
     public const int MaxCatchUpTicks = 10;
 
-    private const int ParallelThreshold = 32;
+    /// <summary>The tick time on one thread above which ticks are spread over cores.</summary>
+    public static readonly TimeSpan SpreadAbove = TimeSpan.FromMilliseconds(4);
+
+    private const int MinClientsToSpread = 32;
+    private const int ChunksPerThread = 8;
     private static readonly MediaClockPhase[] Phases = [MediaClockPhase.Receive, MediaClockPhase.Mix, MediaClockPhase.Send];
 
     private readonly object _gate = new();
@@ -31,6 +42,9 @@ public sealed class MediaClock : IAsyncDisposable
     private long _failures;
     private long _busyTicks;
     private long _start;
+    private long _spreadTicks;
+    private bool _spread;
+    private int _heavyInARow;
 
     /// <summary>Creates a clock; <see cref="Start"/> begins ticking.</summary>
     /// <param name="parallelism">Threads a phase may use when there are many clients; the processor count by default.</param>
@@ -52,6 +66,9 @@ public sealed class MediaClock : IAsyncDisposable
 
     /// <summary>Time spent inside ticks, in <see cref="Stopwatch"/> ticks: divide by elapsed time for the clock's load.</summary>
     public long BusyStopwatchTicks => Interlocked.Read(ref _busyTicks);
+
+    /// <summary>Ticks whose phases were spread over several threads (see the remarks on the class).</summary>
+    public long SpreadTicks => Interlocked.Read(ref _spreadTicks);
 
     /// <summary>Time since the clock was created: the time base of every jitter buffer it drives.</summary>
     public TimeSpan Now => Stopwatch.GetElapsedTime(_start);
@@ -127,7 +144,12 @@ public sealed class MediaClock : IAsyncDisposable
 
                 var began = Stopwatch.GetTimestamp();
                 Tick(Stopwatch.GetElapsedTime(_start, next));
-                Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - began);
+                var took = Stopwatch.GetTimestamp() - began;
+                Interlocked.Add(ref _busyTicks, took);
+                var spreadAbove = (long)(SpreadAbove.TotalSeconds * Stopwatch.Frequency);
+                // Three heavy ticks in a row, so that one tick stretched by a preemption does not spread the next.
+                _heavyInARow = took > spreadAbove ? _heavyInARow + 1 : 0;
+                _spread = _spread ? took * 4 > spreadAbove : _heavyInARow >= 3;
                 Interlocked.Increment(ref _ticks);
             }
         }
@@ -140,27 +162,34 @@ public sealed class MediaClock : IAsyncDisposable
     private void Tick(TimeSpan now)
     {
         var clients = Volatile.Read(ref _clients);
+        var spread = _spread && _parallelism > 1 && clients.Length >= MinClientsToSpread;
+        if (spread)
+        {
+            Interlocked.Increment(ref _spreadTicks);
+        }
+
         foreach (var phase in Phases)
         {
-            if (clients.Length < ParallelThreshold || _parallelism == 1)
+            if (!spread)
             {
                 foreach (var client in clients)
                 {
                     Run(client, phase, now);
                 }
+
+                continue;
             }
-            else
+
+            var chunks = Math.Min(clients.Length, _parallelism * ChunksPerThread);
+            var size = (clients.Length + chunks - 1) / chunks;
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, chunk =>
             {
-                var chunk = (clients.Length + _parallelism - 1) / _parallelism;
-                Parallel.For(0, _parallelism, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, part =>
+                var end = Math.Min(clients.Length, (chunk + 1) * size);
+                for (var i = chunk * size; i < end; i++)
                 {
-                    var end = Math.Min(clients.Length, (part + 1) * chunk);
-                    for (var i = part * chunk; i < end; i++)
-                    {
-                        Run(clients[i], phase, now);
-                    }
-                });
-            }
+                    Run(clients[i], phase, now);
+                }
+            });
         }
     }
 
