@@ -5,10 +5,10 @@ using CallCenterSdk.Crm.Cdr;
 using CallCenterSdk.Crm.Masking;
 using CallCenterSdk.Crm.Paging;
 using CallCenterSdk.Crm.Postgres;
+using CallCenterSdk.Crm.Postgres.Tests;
 using CallCenterSdk.Crm.Reports;
 using CallCenterSdk.Crm.Sqlite;
 using CallCenterSdk.Crm.Tenancy;
-using CallCenterSdk.Crm.Tests.Postgres;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

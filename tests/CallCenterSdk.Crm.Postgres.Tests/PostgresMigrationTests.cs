@@ -2,13 +2,12 @@ using CallCenterSdk.Crm.Cdr;
 using CallCenterSdk.Crm.Customers;
 using CallCenterSdk.Crm.Masking;
 using CallCenterSdk.Crm.Paging;
-using CallCenterSdk.Crm.Postgres;
 using CallCenterSdk.Crm.Reports;
 using CallCenterSdk.Crm.Storage;
 using CallCenterSdk.Crm.Tests.Support;
 using Npgsql;
 
-namespace CallCenterSdk.Crm.Tests.Postgres;
+namespace CallCenterSdk.Crm.Postgres.Tests;
 
 [Collection("postgres")]
 public sealed class PostgresMigrationTests(PostgresFixture fixture)

@@ -1,6 +1,4 @@
-using CallCenterSdk.Media.Opus;
-
-namespace CallCenterSdk.Media.Tests.Opus;
+namespace CallCenterSdk.Media.Opus.Tests;
 
 /// <summary>What a user sees when libopus is missing, and that the real one is found by its runtime name.</summary>
 public class OpusLibraryTests

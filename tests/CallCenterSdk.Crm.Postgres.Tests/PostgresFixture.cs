@@ -1,8 +1,7 @@
-using CallCenterSdk.Crm.Postgres;
 using CallCenterSdk.Crm.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CallCenterSdk.Crm.Tests.Postgres;
+namespace CallCenterSdk.Crm.Postgres.Tests;
 
 /// <summary>One PostgreSQL server for the whole test run, with a database the contract tests share
 /// (every test uses its own tenants, which is itself the isolation being tested).</summary>

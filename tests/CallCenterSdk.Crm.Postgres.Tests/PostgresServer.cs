@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace CallCenterSdk.Crm.Tests.Postgres;
+namespace CallCenterSdk.Crm.Postgres.Tests;
 
 /// <summary>
 /// A throw-away PostgreSQL cluster: initdb in a temp folder, the server on a free loopback port with

@@ -1,6 +1,6 @@
 using CallCenterSdk.Crm.Tests.Contract;
 
-namespace CallCenterSdk.Crm.Tests.Postgres;
+namespace CallCenterSdk.Crm.Postgres.Tests;
 
 // The contract suite bound to the PostgreSQL store (one throw-away server for all of them).
 [Collection("postgres")]

@@ -1,9 +1,8 @@
 using CallCenterSdk.Media.Codecs;
-using CallCenterSdk.Media.Opus;
 using CallCenterSdk.Media.Tests.Codecs;
 using Xunit.Abstractions;
 
-namespace CallCenterSdk.Media.Tests.Opus;
+namespace CallCenterSdk.Media.Opus.Tests;
 
 /// <summary>Opus through the system libopus: round trip quality, concealment, FEC, DTX and errors.</summary>
 public class OpusRoundTripTests(ITestOutputHelper output)
