@@ -406,6 +406,7 @@ public sealed partial class AcdEngine
         var x = NewAssignment(c, c.Queue, AssignmentPhase.Reserved);
         a.Assignments.Add(x);
         a.Load[(int)c.Request.Channel]++;
+        c.RingRank = c.Offers.Count == 0 ? m.Rank : Math.Min(c.RingRank, m.Rank);
         c.Offers.Add(a);
         c.Phase = ContactPhase.Offering;
         q.Strategy.OnOffered(m);

@@ -98,15 +98,26 @@ public sealed partial class AcdEngine
                 continue;
             }
 
-            Offer(member, c);
             if (strategy.OffersToAll)
             {
-                while ((member = strategy.Select(c, this)) is not null)
+                // Ring-all rings every eligible member of the best rank that has one, never a worse rank than is ringing.
+                if (c.Offers.Count > 0 && member.Rank > c.RingRank)
+                {
+                    return;
+                }
+
+                long rank = member.Rank;
+                do
                 {
                     Offer(member, c);
                 }
+                while ((member = strategy.Select(c, this)) is not null && member.Rank == rank);
+
+                return;
             }
-            else if (strategy.OffersProgressively)
+
+            Offer(member, c);
+            if (strategy.OffersProgressively)
             {
                 _timers.Add(_now + c.Queue.Definition.RingProgressivelyDelay.Ticks, new TimerEntry(TimerKind.RingProgress, c.Sequence, 0, c.Generation));
             }
@@ -177,7 +188,8 @@ public sealed partial class AcdEngine
         do
         {
             var c = _contacts[e.Secondary];
-            bool open = c.Phase == ContactPhase.Waiting || (c.Phase == ContactPhase.Offering && c.Queue.Strategy.OffersToAll);
+            // A ringing ring-all contact takes more agents, but none of a worse rank than those ringing.
+            bool open = c.Phase == ContactPhase.Waiting || (c.Phase == ContactPhase.Offering && c.Queue.Strategy.OffersToAll && m.Rank <= c.RingRank);
             if (open && IsEligible(m, c))
             {
                 return c;

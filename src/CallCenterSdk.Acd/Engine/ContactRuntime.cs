@@ -32,6 +32,9 @@ internal sealed class ContactRuntime
     /// <summary>Queues whose waiting index holds this contact (its queue first, then escalation targets).</summary>
     public readonly List<QueueRuntime> In = new(2);
 
+    /// <summary>Best (smallest) member rank among the agents ringing for this contact (ring-all).</summary>
+    public long RingRank;
+
     /// <summary>Agents currently ringing for this contact.</summary>
     public readonly List<AgentRuntime> Offers = new(1);
 

@@ -11,6 +11,7 @@ internal sealed class MemberRuntime
         Ordinal = ordinal;
         Level = Math.Max(1, definition.Level);
         DelayTicks = definition.ProfileDelay.Ticks;
+        Rank = RankOf(queue.Definition, Level, definition.Penalty);
     }
 
     public AgentRuntime Agent { get; }
@@ -27,6 +28,22 @@ internal sealed class MemberRuntime
     public int Position => Definition.Position;
 
     public long DelayTicks { get; }
+
+    /// <summary>
+    /// The member's rank in its queue: smaller ranks are offered first (level, then penalty; level only
+    /// for weighted random, 0 for everyone when the queue ranks by strategy only).
+    /// </summary>
+    public long Rank { get; }
+
+    /// <summary>The rank group's strategy this member is indexed in (set by <see cref="Routing.RankedStrategy"/>).</summary>
+    public Routing.AgentSelectionStrategy? RankGroup;
+
+    public static long RankOf(QueueDefinition queue, int level, int penalty) => queue.Ranking switch
+    {
+        MemberRanking.StrategyOnly => 0,
+        _ when queue.Strategy == RoutingStrategyKind.WeightedRandom => (long)level << 32,
+        _ => ((long)level << 32) | (uint)Math.Max(0, penalty),
+    };
 
     public bool Indexed;
     public long KeyPrimary;

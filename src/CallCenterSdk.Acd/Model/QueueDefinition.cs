@@ -9,6 +9,12 @@ public sealed record QueueDefinition
     /// <summary>Agent selection strategy (default <see cref="RoutingStrategyKind.LongestIdle"/>).</summary>
     public RoutingStrategyKind Strategy { get; init; } = RoutingStrategyKind.LongestIdle;
 
+    /// <summary>
+    /// Whether members' tier level and penalty rank them before the strategy (default
+    /// <see cref="MemberRanking.LevelThenPenalty"/>, as mod_callcenter and Asterisk do).
+    /// </summary>
+    public MemberRanking Ranking { get; init; } = MemberRanking.LevelThenPenalty;
+
     /// <summary>Channel of the contacts in this queue (default voice).</summary>
     public Channel Channel { get; init; } = Channel.Voice;
 

@@ -9,13 +9,21 @@ public sealed record QueueMembership
     /// <summary>The queue.</summary>
     public required QueueId Queue { get; init; }
 
-    /// <summary>Tier level, 1 = first tier (default 1). Tier rules hold higher levels back.</summary>
+    /// <summary>
+    /// Tier level 1-10, 1 = first tier (default 1). Lower levels are offered first under
+    /// <see cref="MemberRanking.LevelThenPenalty"/> (the default <see cref="QueueDefinition.Ranking"/>), and
+    /// <see cref="QueueDefinition.Tiers"/> rules can hold higher levels back for a time.
+    /// </summary>
     public int Level { get; init; } = 1;
 
     /// <summary>Position within the queue for top-down, sequential, round-robin and ring-progressively (default 0).</summary>
     public int Position { get; init; }
 
-    /// <summary>Penalty, 0 = best (default 0). Weighted random uses weight 1 / (1 + penalty).</summary>
+    /// <summary>
+    /// Asterisk penalty, 0 = best (default 0). Within a level, lower penalties are offered first under
+    /// <see cref="MemberRanking.LevelThenPenalty"/> (the default <see cref="QueueDefinition.Ranking"/>), for every
+    /// strategy except weighted random, which draws with weight 1 / (1 + penalty) instead.
+    /// </summary>
     public int Penalty { get; init; }
 
     /// <summary>Routing-profile priority of this queue for the agent, 1 = served first (default 1).</summary>

@@ -5,8 +5,9 @@ namespace CallCenterSdk.Acd.Routing;
 /// <summary>
 /// Best skill match: among agents holding the contact's first required skill, the highest
 /// proficiency, then the longest idle. One index per skill keyed by (-level, idle since); the walk
-/// stops at the first member below the minimum level, so a decision is O(log n) plus the members
-/// skipped for other requirements. Contacts with no skill requirement go to the longest idle.
+/// never sees members without the skill and stops at the first one below the minimum level, so a
+/// decision is O((k + 1) log n) with k counting only members skipped for another requirement (a second
+/// skill, a delay, a sticky agent). Contacts with no skill requirement go to the longest idle.
 /// </summary>
 internal sealed class BestSkillMatchStrategy : AgentSelectionStrategy
 {

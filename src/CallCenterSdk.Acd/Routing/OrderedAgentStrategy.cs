@@ -4,7 +4,9 @@ namespace CallCenterSdk.Acd.Routing;
 
 /// <summary>
 /// A strategy that ranks available members by a key: the first eligible member in key order wins.
-/// O(log n) to find the first entry, plus O(log n) per ineligible member skipped.
+/// O(1) to the first entry (cached), plus O(log n) per ineligible member skipped: O((k + 1) log n) for k
+/// available members ahead of the chosen one that this contact cannot take. k = 0 when every available
+/// member qualifies; a contact that almost nobody qualifies for walks the whole index, O(n log n).
 /// </summary>
 internal abstract class OrderedAgentStrategy : AgentSelectionStrategy
 {

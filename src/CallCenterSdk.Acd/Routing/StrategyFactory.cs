@@ -2,10 +2,28 @@ using CallCenterSdk.Acd.Engine;
 
 namespace CallCenterSdk.Acd.Routing;
 
-/// <summary>The table from <see cref="RoutingStrategyKind"/> to strategy class.</summary>
+/// <summary>The table from <see cref="RoutingStrategyKind"/> to strategy class, wrapped in rank groups when the queue ranks members.</summary>
 internal static class StrategyFactory
 {
-    public static AgentSelectionStrategy Create(QueueRuntime queue, Random random) => queue.Definition.Strategy switch
+    public static AgentSelectionStrategy Create(QueueRuntime queue, Random random)
+    {
+        var definition = queue.Definition;
+        var kind = definition.Strategy;
+        if (!Enum.IsDefined(kind))
+        {
+            // Fail at definition time, not when the first member becomes available.
+            throw new AcdException(AcdError.InvalidDefinition, "Unknown routing strategy " + kind + " for queue " + queue.Id + ".");
+        }
+
+        return definition.Ranking switch
+        {
+            MemberRanking.StrategyOnly => Create(queue, kind, random),
+            MemberRanking.LevelThenPenalty => new RankedStrategy(queue, kind, () => Create(queue, kind, random)),
+            _ => throw new AcdException(AcdError.InvalidDefinition, "Unknown member ranking " + definition.Ranking + " for queue " + queue.Id + "."),
+        };
+    }
+
+    private static AgentSelectionStrategy Create(QueueRuntime queue, RoutingStrategyKind kind, Random random) => kind switch
     {
         RoutingStrategyKind.LongestIdle => new LongestIdleStrategy(queue),
         RoutingStrategyKind.RoundRobin => new RoundRobinStrategy(queue),
@@ -18,6 +36,6 @@ internal static class StrategyFactory
         RoutingStrategyKind.WeightedRandom => new WeightedRandomStrategy(queue, random),
         RoutingStrategyKind.RingProgressively => new RingProgressivelyStrategy(queue),
         RoutingStrategyKind.BestSkillMatch => new BestSkillMatchStrategy(queue),
-        _ => throw new AcdException(AcdError.InvalidDefinition, "Unknown routing strategy " + queue.Definition.Strategy + " for queue " + queue.Id + "."),
+        _ => throw new AcdException(AcdError.InvalidDefinition, "Unknown routing strategy " + kind + " for queue " + queue.Id + "."),
     };
 }

@@ -177,6 +177,63 @@ public sealed class StrategyTests
         Assert.InRange(zero, 750, 850);
     }
 
+    /// <summary>
+    /// 41 available members, of whom only "e1" (logged in first) and "e2" (after 38 unskilled ones) hold
+    /// the skill: most random draws miss, so the choice falls to the exact pass. A walk from a random start
+    /// would hand e2 about 39 of every 41 contacts; a uniform choice gives each half.
+    /// </summary>
+    private static (AcdHarness H, QueueId Q) TwoEligibleAmong41(RoutingStrategyKind strategy, int e2Penalty)
+    {
+        var h = new AcdHarness(seed: 4);
+        var q = h.Queue("q", strategy);
+        var fr = S("french");
+        h.Agent("e1", [new SkillLevel(fr, 5)], In(q));
+        h.Engine.Login(A("e1"));
+        for (int i = 0; i < 38; i++)
+        {
+            h.Agent("u" + i, In(q));
+            h.Engine.Login(A("u" + i));
+        }
+
+        h.Agent("e2", [new SkillLevel(fr, 5)], In(q, penalty: e2Penalty));
+        h.Engine.Login(A("e2"));
+        h.Agent("u38", In(q));
+        h.Engine.Login(A("u38"));
+        return (h, q);
+    }
+
+    private static int ServedByE1(AcdHarness h, QueueId q, int contacts)
+    {
+        int e1 = 0;
+        for (int i = 0; i < contacts; i++)
+        {
+            var c = h.Call(q, skills: new SkillRequirement(S("french"), 1)).Contact;
+            var agent = h.AcceptOffer(c);
+            Assert.True(agent == A("e1") || agent == A("e2"), agent + " lacks the skill");
+            e1 += agent == A("e1") ? 1 : 0;
+            h.Wait(1);
+            h.Engine.Release(c);
+        }
+
+        return e1;
+    }
+
+    [Fact]
+    public void Random_stays_uniform_when_few_available_members_are_eligible()
+    {
+        var (h, q) = TwoEligibleAmong41(RoutingStrategyKind.Random, e2Penalty: 0);
+        // Expected 300 of 600 (sd ~12).
+        Assert.InRange(ServedByE1(h, q, 600), 250, 350);
+    }
+
+    [Fact]
+    public void Weighted_random_stays_weighted_when_few_available_members_are_eligible()
+    {
+        var (h, q) = TwoEligibleAmong41(RoutingStrategyKind.WeightedRandom, e2Penalty: 1);
+        // Weights 1 and 1/2 among the eligible: expected 400 of 600 (sd ~12).
+        Assert.InRange(ServedByE1(h, q, 600), 350, 450);
+    }
+
     [Fact]
     public void Best_skill_match_takes_the_highest_proficiency_then_the_longest_idle()
     {
