@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using CallCenterSdk.Media.Rtp;
 using CallCenterSdk.Media.Transport;
+using Xunit.Abstractions;
 
 namespace CallCenterSdk.Media.Tests.Transport;
 
 // Real sockets on 127.0.0.1: ephemeral ports, or this engineer's range 40000-40999.
-public class UdpMediaTransportTests
+public class UdpMediaTransportTests(ITestOutputHelper output)
 {
     private static byte[] RtpBytes(ushort sequence)
     {
@@ -145,36 +146,155 @@ public class UdpMediaTransportTests
     }
 
     [Fact]
-    public async Task A_thousand_transports_run_side_by_side_in_one_process()
+    public async Task Four_thousand_transports_carry_rtp_and_rtcp_both_ways_in_one_process_without_a_thread_each()
     {
-        const int count = 1000;
-        var handler = new RecordingHandler();
-        var transports = new List<UdpMediaTransport>(count);
+        // Half under rtcp-mux (one socket), half with an RTCP port of their own: 6,000 sockets and 6,000 receive loops.
+        // Transport i and transport i + 2,000 form a call: each sends the other 100 ms of RTP and one RTCP report.
+        const int count = 4000;
+        const int packetsEach = 5;
+        FileDescriptorLimit.EnsureRoomFor((count * 3 / 2) + 200);
+        var transports = new UdpMediaTransport[count];
+        var handlers = new PeerTraffic[count];
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int expected = count * (packetsEach + 1);
+        int arrived = 0;
+        void Arrived()
+        {
+            if (Interlocked.Increment(ref arrived) == expected)
+            {
+                allArrived.TrySetResult();
+            }
+        }
+
+        int opened = 0;
         try
         {
-            for (var i = 0; i < count; i++)
+            for (; opened < count; opened++)
             {
-                var transport = UdpMediaTransport.Open(new UdpMediaTransportOptions { RtcpMux = true });
-                transport.Start(handler);
-                transports.Add(transport);
+                transports[opened] = UdpMediaTransport.Open(new UdpMediaTransportOptions { RtcpMux = opened % 2 == 0 });
             }
 
-            await using var sender = UdpMediaTransport.Open(new UdpMediaTransportOptions());
+            Assert.Equal(count * 3 / 2, transports.Select(t => t.LocalRtpEndPoint).Concat(transports.Select(t => t.LocalRtcpEndPoint)).Distinct().Count());
             for (var i = 0; i < count; i++)
             {
-                await sender.SendRtpAsync(RtpBytes((ushort)i), transports[i].LocalRtpEndPoint.Serialize());
+                var peer = transports[Peer(i)];
+                handlers[i] = new PeerTraffic(Ssrc(Peer(i)), peer.LocalRtpEndPoint, peer.LocalRtcpEndPoint, packetsEach, Arrived);
+                transports[i].Start(handlers[i]);
             }
 
-            await handler.WaitForAsync(count);
-            Assert.Equal(Enumerable.Range(0, count).Select(i => (ushort)i).ToHashSet(), handler.Received.Select(r => RtpPacket.Parse(r.Data).SequenceNumber).ToHashSet());
+            var elapsed = System.Diagnostics.Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+            {
+                var transport = transports[i];
+                var peer = transports[Peer(i)];
+                var rtpTarget = peer.LocalRtpEndPoint.Serialize();
+                for (ushort sequence = 0; sequence < packetsEach; sequence++)
+                {
+                    var packet = new byte[12 + 160];
+                    RtpPacketBuilder.Write(packet, new RtpHeader(0, sequence, sequence * 160u, Ssrc(i)), new byte[160]);
+                    await transport.SendRtpAsync(packet, rtpTarget);
+                }
+
+                await transport.SendRtcpAsync(ReceiverReport(Ssrc(i)), peer.LocalRtcpEndPoint.Serialize());
+            }));
+
+            var done = await Task.WhenAny(allArrived.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+            int threads = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;
+            var incomplete = handlers.Select((h, i) => (h, i)).Where(x => !x.h.Complete).Take(5).Select(x => $"#{x.i}: {x.h}").ToArray();
+            Assert.True(done == allArrived.Task, $"{arrived} of {expected} datagrams arrived in 60 s; first incomplete: {string.Join("; ", incomplete)}");
+            Assert.All(handlers, h => Assert.True(h.Unexpected == 0, h.ToString()));
+            Assert.All(handlers, h => Assert.True(h.Complete, h.ToString()));
+            Assert.True(threads < 1000, $"{threads} threads for {count * 3 / 2} receive loops: loops must not hold a thread each");
+            foreach (var transport in transports)
+            {
+                Assert.False(transport.Completion.IsCompleted, "a receive loop ended while its transport was open");
+            }
+
+            output.WriteLine($"{count} transports ({count * 3 / 2} sockets): {expected} datagrams delivered in {elapsed.ElapsedMilliseconds} ms, {threads} threads, {handlers.Sum(h => h.Foreign)} stray datagrams from other sockets ignored");
         }
         finally
         {
-            foreach (var transport in transports)
+            for (var i = 0; i < opened; i++)
             {
-                await transport.DisposeAsync();
+                await transports[i].DisposeAsync();
             }
         }
+
+        static int Peer(int i) => (i + (count / 2)) % count;
+
+        static uint Ssrc(int i) => 0x10000000u + (uint)i;
+    }
+
+    private static byte[] ReceiverReport(uint ssrc)
+    {
+        // RTCP RR with no report blocks (RFC 3550 §6.4.2): V=2, RC=0, PT=201, length 1, the sender's SSRC.
+        var report = new byte[8];
+        report[0] = 0x80;
+        report[1] = 201;
+        report[3] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(report.AsSpan(4), ssrc);
+        return report;
+    }
+
+    /// <summary>What one transport received from its call peer: which sequence numbers, how many RTCP reports, anything else.</summary>
+    private sealed class PeerTraffic(uint peerSsrc, IPEndPoint peerRtp, IPEndPoint peerRtcp, int packets, Action arrived) : IMediaPacketHandler
+    {
+        private int _sequences;
+        private int _rtcp;
+        private int _unexpected;
+        private int _foreign;
+        private string _lastUnexpected = string.Empty;
+
+        public bool Complete => Volatile.Read(ref _sequences) == (1 << packets) - 1 && Volatile.Read(ref _rtcp) == 1;
+
+        public int Unexpected => Volatile.Read(ref _unexpected);
+
+        public int Foreign => Volatile.Read(ref _foreign);
+
+        public void OnRtpDatagram(ReadOnlySpan<byte> datagram, SocketAddress source)
+        {
+            if (!From(source, peerRtp))
+            {
+                // Another test or process sending to a port it used before we got it: not this call's traffic.
+                Interlocked.Increment(ref _foreign);
+                return;
+            }
+
+            var packet = RtpPacket.Parse(datagram);
+            if (packet.Ssrc != peerSsrc || packet.SequenceNumber >= packets
+                || (Interlocked.Or(ref _sequences, 1 << packet.SequenceNumber) & (1 << packet.SequenceNumber)) != 0)
+            {
+                _lastUnexpected = $"RTP ssrc {packet.Ssrc:X8} sequence {packet.SequenceNumber}";
+                Interlocked.Increment(ref _unexpected);
+                return;
+            }
+
+            arrived();
+        }
+
+        public void OnRtcpDatagram(ReadOnlySpan<byte> datagram, SocketAddress source)
+        {
+            if (!From(source, peerRtcp))
+            {
+                Interlocked.Increment(ref _foreign);
+                return;
+            }
+
+            if (datagram.Length != 8 || System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(datagram[4..]) != peerSsrc
+                || Interlocked.Increment(ref _rtcp) != 1)
+            {
+                _lastUnexpected = $"RTCP of {datagram.Length} bytes";
+                Interlocked.Increment(ref _unexpected);
+                return;
+            }
+
+            arrived();
+        }
+
+        public override string ToString() => $"sequences 0b{Convert.ToString(Volatile.Read(ref _sequences), 2)}, {Volatile.Read(ref _rtcp)} RTCP, {Unexpected} unexpected {_lastUnexpected}";
+
+        private static bool From(SocketAddress source, IPEndPoint expected) =>
+            new IPEndPoint(IPAddress.Any, 0).Create(source).Equals(expected);
     }
 
     private sealed class ThrowingHandler : IMediaPacketHandler
