@@ -452,9 +452,11 @@ public sealed partial class AcdEngine
 
         var wait = TimeSpan.FromTicks(_now - c.EnqueueTicks);
         Emit(new AcdEvent(AcdEventKind.Accepted, At(_now), c.Id.Tenant, c.Queue.Id, c.Id, a.Id, how,
-            wait, default, default, default, default, default, default, null, c.Request.ExternalId, 0));
+            wait, default, default, default, default, default, default, null, c.Request.ExternalId, 0,
+            c.Queue.Definition.ServiceLevelThreshold, c.Queue.Definition.ShortAbandonThreshold));
         Emit(new AcdEvent(AcdEventKind.Answered, At(_now), c.Id.Tenant, c.Queue.Id, c.Id, a.Id, how,
-            wait, default, default, default, default, default, default, null, c.Request.ExternalId, 0));
+            wait, default, default, default, default, default, default, null, c.Request.ExternalId, 0,
+            c.Queue.Definition.ServiceLevelThreshold, c.Queue.Definition.ShortAbandonThreshold));
         UpdateAgent(a);
         foreach (var other in others)
         {

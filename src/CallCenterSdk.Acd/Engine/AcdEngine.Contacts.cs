@@ -42,7 +42,8 @@ public sealed partial class AcdEngine
         c.Phase = ContactPhase.Done;
         _contacts.Remove(c.Sequence);
         Emit(new AcdEvent(AcdEventKind.Abandoned, At(_now), c.Id.Tenant, c.Queue.Id, c.Id, null, null,
-            wait, default, default, default, default, default, default, null, c.Request.ExternalId, 0));
+            wait, default, default, default, default, default, default, null, c.Request.ExternalId, 0,
+            c.Queue.Definition.ServiceLevelThreshold, c.Queue.Definition.ShortAbandonThreshold));
         RouteAgents(withdrawn);
         Flush();
     }
@@ -228,7 +229,8 @@ public sealed partial class AcdEngine
         int position = q.Waiting.Rank(q.ScoreOf(c), c.Sequence, 0) + 1;
         c.EstimatedWaitTicks = ExpectedWaitTicks(c, position);
         Emit(new AcdEvent(AcdEventKind.Queued, At(_now), c.Id.Tenant, q.Id, c.Id, null, transferred ? "transfer" : null,
-            default, default, default, default, default, default, default, null, c.Request.ExternalId, position));
+            default, default, default, default, default, default, default, null, c.Request.ExternalId, position,
+            def.ServiceLevelThreshold, def.ShortAbandonThreshold));
 
         long gen = c.Generation;
         if (def.MaxWait is { } maxWait)
@@ -343,7 +345,8 @@ public sealed partial class AcdEngine
         }
 
         Emit(new AcdEvent(AcdEventKind.Overflowed, At(_now), c.Id.Tenant, from.Id, c.Id, null, ReasonCode(reason),
-            TimeSpan.FromTicks(_now - c.EnqueueTicks), default, default, default, default, default, default, effective, c.Request.ExternalId, 0));
+            TimeSpan.FromTicks(_now - c.EnqueueTicks), default, default, default, default, default, default, effective, c.Request.ExternalId, 0,
+            from.Definition.ServiceLevelThreshold, from.Definition.ShortAbandonThreshold));
         RouteAgents(withdrawn);
         if (nextQueue is not null)
         {

@@ -21,6 +21,11 @@ namespace CallCenterSdk.Acd;
 /// <param name="Target">Overflow target or transfer queue.</param>
 /// <param name="ExternalId">The host's reference for the contact.</param>
 /// <param name="Position">Queue position (1-based) when queued.</param>
+/// <param name="ServiceLevelThreshold">
+/// The queue's <see cref="QueueDefinition.ServiceLevelThreshold"/> T (queued, accepted, answered, abandoned and
+/// overflowed events; null on the others), so statistics use each queue's own threshold without configuration.
+/// </param>
+/// <param name="ShortAbandonThreshold">The queue's <see cref="QueueDefinition.ShortAbandonThreshold"/> (the same events).</param>
 public readonly record struct AcdEvent(
     AcdEventKind Kind,
     DateTimeOffset Time,
@@ -38,4 +43,6 @@ public readonly record struct AcdEvent(
     TimeSpan StateDuration,
     OverflowTarget? Target,
     string? ExternalId,
-    int Position);
+    int Position,
+    TimeSpan? ServiceLevelThreshold = null,
+    TimeSpan? ShortAbandonThreshold = null);

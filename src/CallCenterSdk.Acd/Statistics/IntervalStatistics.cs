@@ -2,13 +2,15 @@ namespace CallCenterSdk.Acd.Statistics;
 
 /// <summary>
 /// Interval statistics built from the engine's events (subscribe it with <see cref="AcdEngine.Subscribe"/>):
-/// per queue and interval the contact counters, per tenant and interval the agent time by state.
+/// per queue and interval the contact counters, per tenant and interval the agent time by state, and per
+/// queue the agent time of its members when <see cref="StatisticsOptions.Members"/> says who they are.
 /// Agent time is cut at interval boundaries. The same events can be replayed from an audit trail.
 /// </summary>
 public sealed class IntervalStatistics : IAcdEventSink
 {
     private readonly Dictionary<(QueueId Queue, long Bucket), QueueCounters> _queues = [];
     private readonly Dictionary<(TenantId Tenant, long Bucket), long[]> _agentTime = [];
+    private readonly Dictionary<(QueueId Queue, long Bucket), long[]> _memberTime = [];
     private readonly Dictionary<AgentId, (AgentState State, long Since)> _current = [];
     private readonly long _interval;
 
@@ -37,7 +39,14 @@ public sealed class IntervalStatistics : IAcdEventSink
         if (acdEvent.Kind == AcdEventKind.AgentStateChanged && acdEvent.Agent is { } agent)
         {
             long since = t - acdEvent.StateDuration.Ticks;
-            AddAgentTime(agent.Tenant, acdEvent.FromState, since, t);
+            AddTime(_agentTime, agent.Tenant, acdEvent.FromState, since, t);
+            if (Options.Members.TryGetValue(agent, out var queues))
+            {
+                foreach (var q in queues)
+                {
+                    AddTime(_memberTime, q, acdEvent.FromState, since, t);
+                }
+            }
             _current[agent] = (acdEvent.ToState, t);
             return;
         }
@@ -47,7 +56,10 @@ public sealed class IntervalStatistics : IAcdEventSink
             return;
         }
 
-        var (slT, shortT) = Options.PerQueue.TryGetValue(queue, out var th) ? th : (Options.ServiceLevelThreshold, Options.ShortAbandonThreshold);
+        // Thresholds: an explicit per-queue override, else the queue's own (carried by the event), else the defaults.
+        var (slT, shortT) = Options.PerQueue.TryGetValue(queue, out var th)
+            ? th
+            : (acdEvent.ServiceLevelThreshold ?? Options.ServiceLevelThreshold, acdEvent.ShortAbandonThreshold ?? Options.ShortAbandonThreshold);
         var c = Counters(queue, t);
         long wait = acdEvent.Wait.Ticks;
         switch (acdEvent.Kind)
@@ -116,11 +128,45 @@ public sealed class IntervalStatistics : IAcdEventSink
     /// <summary>Agent time of a tenant in [from, to), counting states still open up to <paramref name="now"/>.</summary>
     public AgentTimeFigures AgentTime(TenantId tenant, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
     {
+        var sums = Sum(_agentTime, tenant, from, to);
+        foreach (var kv in _current)
+        {
+            if (kv.Key.Tenant == tenant)
+            {
+                AddOpen(sums, kv.Value, from, to, now);
+            }
+        }
+
+        return Figures(sums);
+    }
+
+    /// <summary>
+    /// Agent time of a queue's members in [from, to), counting states still open up to <paramref name="now"/>:
+    /// the basis of per-queue occupancy and utilization. An agent in several queues counts fully in each (its
+    /// idle time is available to all of them). Needs <see cref="StatisticsOptions.Members"/>; empty without.
+    /// </summary>
+    public AgentTimeFigures AgentTime(QueueId queue, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
+    {
+        var sums = Sum(_memberTime, queue, from, to);
+        foreach (var kv in _current)
+        {
+            if (Options.Members.TryGetValue(kv.Key, out var queues) && queues.Contains(queue))
+            {
+                AddOpen(sums, kv.Value, from, to, now);
+            }
+        }
+
+        return Figures(sums);
+    }
+
+    private long[] Sum<TKey>(Dictionary<(TKey Key, long Bucket), long[]> map, TKey key, DateTimeOffset from, DateTimeOffset to)
+        where TKey : IEquatable<TKey>
+    {
         long fromB = Bucket(from.UtcTicks), toB = Bucket(to.UtcTicks - 1);
         var sums = new long[6];
-        foreach (var kv in _agentTime)
+        foreach (var kv in map)
         {
-            if (kv.Key.Tenant == tenant && kv.Key.Bucket >= fromB && kv.Key.Bucket <= toB)
+            if (kv.Key.Key.Equals(key) && kv.Key.Bucket >= fromB && kv.Key.Bucket <= toB)
             {
                 for (int i = 0; i < 6; i++)
                 {
@@ -129,21 +175,22 @@ public sealed class IntervalStatistics : IAcdEventSink
             }
         }
 
-        // States still running at 'now' have not produced their event yet.
-        foreach (var kv in _current)
-        {
-            if (kv.Key.Tenant == tenant)
-            {
-                long start = Math.Max(kv.Value.Since, from.UtcTicks);
-                long end = Math.Min(now.UtcTicks, to.UtcTicks);
-                if (end > start)
-                {
-                    sums[(int)kv.Value.State] += end - start;
-                }
-            }
-        }
+        return sums;
+    }
 
-        return new AgentTimeFigures
+    /// <summary>A state still running at 'now' has not produced its event yet: count it up to now.</summary>
+    private static void AddOpen(long[] sums, (AgentState State, long Since) open, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
+    {
+        long start = Math.Max(open.Since, from.UtcTicks);
+        long end = Math.Min(now.UtcTicks, to.UtcTicks);
+        if (end > start)
+        {
+            sums[(int)open.State] += end - start;
+        }
+    }
+
+    private static AgentTimeFigures Figures(long[] sums) =>
+        new AgentTimeFigures
         {
             Available = TimeSpan.FromTicks(sums[(int)AgentState.Available]),
             Reserved = TimeSpan.FromTicks(sums[(int)AgentState.Reserved]),
@@ -151,7 +198,6 @@ public sealed class IntervalStatistics : IAcdEventSink
             WrapUp = TimeSpan.FromTicks(sums[(int)AgentState.WrapUp]),
             NotReady = TimeSpan.FromTicks(sums[(int)AgentState.NotReady]),
         };
-    }
 
     private QueueFigures Sum(Func<(QueueId Queue, long Bucket), bool> which, DateTimeOffset from, DateTimeOffset to)
     {
@@ -182,18 +228,19 @@ public sealed class IntervalStatistics : IAcdEventSink
         return c;
     }
 
-    private void AddAgentTime(TenantId tenant, AgentState state, long start, long end)
+    private void AddTime<TKey>(Dictionary<(TKey Key, long Bucket), long[]> map, TKey owner, AgentState state, long start, long end)
+        where TKey : IEquatable<TKey>
     {
         while (start < end)
         {
             long bucket = Bucket(start);
             long bucketEnd = (bucket + 1) * _interval;
             long piece = Math.Min(end, bucketEnd) - start;
-            var key = (tenant, bucket);
-            if (!_agentTime.TryGetValue(key, out var sums))
+            var key = (owner, bucket);
+            if (!map.TryGetValue(key, out var sums))
             {
                 sums = new long[6];
-                _agentTime.Add(key, sums);
+                map.Add(key, sums);
             }
 
             sums[(int)state] += piece;

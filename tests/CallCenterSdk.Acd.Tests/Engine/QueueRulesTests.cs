@@ -246,6 +246,35 @@ public sealed class QueueRulesTests
     }
 
     [Fact]
+    public void Join_empty_rule_rejects_when_nobody_is_ready_but_takes_busy_agents_as_ready()
+    {
+        var h = new AcdHarness();
+        var q = h.Queue("q", configure: d => d with { JoinEmpty = JoinEmptyRule.RejectWhenNoAgentReady, OnNoAgent = OverflowTarget.ToVoicemail("closed"), WrapUp = TimeSpan.FromSeconds(30) });
+        h.Agent("a", In(q));
+        h.Agent("b", In(q));
+
+        // Logged out, then logged in but not ready: both count as nobody ready.
+        Assert.Equal(EnqueueOutcome.Overflowed, h.Call(q).Outcome);
+        h.Engine.Login(A("a"), NotReadyReasons.Lunch);
+        var r = h.Call(q);
+        Assert.Equal(EnqueueOutcome.Overflowed, r.Outcome);
+        Assert.Equal(OverflowReason.NoAgent, r.Reason);
+        Assert.Equal(OverflowTargetKind.Voicemail, r.Target!.Kind);
+
+        // Ready, ringing, on a contact and in wrap-up all count as ready.
+        h.Engine.Login(A("b"));
+        var first = h.Call(q);
+        Assert.Equal(EnqueueOutcome.Offered, first.Outcome); // b rings
+        Assert.Equal(EnqueueOutcome.Queued, h.Call(q).Outcome);
+        h.Engine.Accept(A("b"), first.Contact);
+        Assert.Equal(EnqueueOutcome.Queued, h.Call(q).Outcome);
+        h.Engine.Release(first.Contact);
+        Assert.Equal(AgentState.WrapUp, h.Engine.GetAgentStatus(A("b")).State);
+        Assert.Equal(EnqueueOutcome.Queued, h.Call(q).Outcome);
+        Assert.Equal(2, h.Of(AcdEventKind.Overflowed).Count(e => e.Reason == "no-agent"));
+    }
+
+    [Fact]
     public void Leave_when_empty_sends_waiting_contacts_away_when_the_last_agent_leaves()
     {
         var h = new AcdHarness();

@@ -103,4 +103,168 @@ public sealed class IntervalStatisticsTests
         Assert.Equal(1, intervals[1].Figures.Offered);
         Assert.Equal(TimeSpan.FromMinutes(30), intervals[1].Start - intervals[0].Start);
     }
+
+    private static readonly DateTimeOffset Eight = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>One contact answered after <paramref name="answerAfter"/> s, another abandoned after <paramref name="abandonAfter"/> s.</summary>
+    private static void AnswerAndAbandon(AcdHarness h, QueueId q, string agent, double answerAfter, double abandonAfter)
+    {
+        var answered = h.Call(q).Contact;
+        var abandoned = h.Call(q).Contact;
+        if (abandonAfter <= answerAfter)
+        {
+            h.Wait(abandonAfter);
+            h.Engine.Abandon(abandoned);
+            h.Wait(answerAfter - abandonAfter);
+            h.Engine.Login(A(agent));
+            h.Engine.Accept(A(agent), answered);
+        }
+        else
+        {
+            h.Wait(answerAfter);
+            h.Engine.Login(A(agent));
+            h.Engine.Accept(A(agent), answered);
+            h.Wait(abandonAfter - answerAfter);
+            h.Engine.Abandon(abandoned);
+        }
+
+        h.Engine.Release(answered);
+    }
+
+    [Fact]
+    public void Each_queue_uses_its_own_thresholds_without_any_statistics_configuration()
+    {
+        var h = new AcdHarness();
+        var slow = h.Queue("slow", configure: d => d with { ServiceLevelThreshold = TimeSpan.FromSeconds(60), ShortAbandonThreshold = TimeSpan.FromSeconds(10) });
+        var fast = h.Queue("fast");
+        var stats = new IntervalStatistics();
+        h.Engine.Subscribe(stats);
+        h.Agent("s", In(slow));
+        h.Agent("f", In(fast));
+        AnswerAndAbandon(h, slow, "s", answerAfter: 40, abandonAfter: 7);
+        AnswerAndAbandon(h, fast, "f", answerAfter: 40, abandonAfter: 7);
+
+        var s = stats.Summarize(slow, Eight, Eight.AddHours(1));
+        Assert.Equal(1, s.AnsweredWithinThreshold); // 40 s <= 60 s
+        Assert.Equal(1, s.ShortAbandons); // 7 s < 10 s
+        Assert.Equal(0.5, s.ServiceLevel(ServiceLevelVariant.AnsweredWithinOverAnsweredAndAbandoned));
+        var f = stats.Summarize(fast, Eight, Eight.AddHours(1));
+        Assert.Equal(0, f.AnsweredWithinThreshold); // 40 s > 20 s
+        Assert.Equal(0, f.ShortAbandons); // 7 s >= 5 s
+    }
+
+    [Fact]
+    public void An_explicit_per_queue_threshold_overrides_the_queue_definition()
+    {
+        var h = new AcdHarness();
+        var q = h.Queue("q", configure: d => d with { ServiceLevelThreshold = TimeSpan.FromSeconds(60) });
+        var stats = new IntervalStatistics(new StatisticsOptions
+        {
+            PerQueue = new Dictionary<QueueId, (TimeSpan, TimeSpan)> { [q] = (TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5)) },
+        });
+        h.Engine.Subscribe(stats);
+        h.Agent("a", In(q));
+        AnswerAndAbandon(h, q, "a", answerAfter: 40, abandonAfter: 50);
+        Assert.Equal(0, stats.Summarize(q, Eight, Eight.AddHours(1)).AnsweredWithinThreshold);
+    }
+
+    [Fact]
+    public void Tenant_figures_sum_every_queue_of_the_tenant_and_no_other()
+    {
+        var h = new AcdHarness();
+        var sales = h.Queue("sales");
+        var support = h.Queue("support", configure: d => d with { ServiceLevelThreshold = TimeSpan.FromSeconds(45) });
+        var other = new QueueId(new TenantId("t2"), "sales");
+        h.Engine.DefineQueue(new QueueDefinition { Id = other });
+        h.Engine.DefineAgent(new AgentDefinition { Id = new AgentId(other.Tenant, "x"), Queues = [new QueueMembership { Queue = other }] });
+        var stats = new IntervalStatistics();
+        h.Engine.Subscribe(stats);
+        h.Agent("a", In(sales));
+        h.Agent("b", In(support));
+        AnswerAndAbandon(h, sales, "a", answerAfter: 10, abandonAfter: 30); // within 20 s, abandon after
+        AnswerAndAbandon(h, support, "b", answerAfter: 40, abandonAfter: 3); // within 45 s, short abandon
+        h.Engine.Enqueue(new ContactRequest { Queue = other });
+        h.Wait(10);
+        h.Engine.Login(new AgentId(other.Tenant, "x")); // answered in the other tenant: not counted below
+
+        var today = stats.SummarizeTenant(Tenant, Eight.Date, Eight.Date.AddDays(1));
+        Assert.Equal(4, today.Offered);
+        Assert.Equal(2, today.Answered);
+        Assert.Equal(2, today.AnsweredWithinThreshold);
+        Assert.Equal(2, today.Abandoned);
+        Assert.Equal(1, today.ShortAbandons);
+        Assert.Equal(0.5, today.ServiceLevel(ServiceLevelVariant.AnsweredWithinOverAnsweredAndAbandoned));
+        Assert.Equal(2.0 / 3, today.ServiceLevel(ServiceLevelVariant.AnsweredWithinOverAnsweredAndLongAbandons));
+        Assert.Equal(today, stats.Summarize(sales, Eight.Date, Eight.Date.AddDays(1)) + stats.Summarize(support, Eight.Date, Eight.Date.AddDays(1)));
+        Assert.Equal(1, stats.SummarizeTenant(other.Tenant, Eight.Date, Eight.Date.AddDays(1)).Offered);
+    }
+
+    [Fact]
+    public void A_transfer_counts_in_the_queue_it_left_and_is_offered_again_in_the_target()
+    {
+        var h = new AcdHarness();
+        var sales = h.Queue("sales");
+        var support = h.Queue("support");
+        var stats = new IntervalStatistics();
+        h.Engine.Subscribe(stats);
+        h.Agent("s", In(sales));
+        h.Agent("t", In(support));
+        h.Engine.Login(A("s"));
+        var c = h.Call(sales).Contact;
+        h.Engine.Accept(A("s"), c);
+        h.Wait(30);
+        h.Engine.Transfer(c, support);
+        h.Wait(5);
+        h.Engine.Login(A("t"));
+        h.Engine.Accept(A("t"), c);
+        h.Engine.Release(c);
+
+        var s = stats.Summarize(sales, Eight, Eight.AddHours(1));
+        Assert.Equal(1, s.Transfers);
+        Assert.Equal(1, s.Offered);
+        Assert.Equal(1, s.Completed);
+        var t = stats.Summarize(support, Eight, Eight.AddHours(1));
+        Assert.Equal(0, t.Transfers);
+        Assert.Equal(1, t.Offered); // the transfer in
+        Assert.Equal(1, t.Answered);
+        Assert.Equal(TimeSpan.FromSeconds(5), t.MaxWait);
+        Assert.Equal(1, stats.SummarizeTenant(Tenant, Eight, Eight.AddHours(1)).Transfers);
+    }
+
+    [Fact]
+    public void Per_queue_occupancy_and_utilization_count_each_members_time_in_every_queue_it_serves()
+    {
+        var h = new AcdHarness();
+        var sales = h.Queue("sales");
+        var support = h.Queue("support");
+        h.Agent("both", In(sales), In(support));
+        h.Agent("helper", In(support));
+        var stats = new IntervalStatistics(StatisticsOptions.ForQueues(
+            [new QueueDefinition { Id = sales }, new QueueDefinition { Id = support }],
+            TimeSpan.FromMinutes(30),
+            [new AgentDefinition { Id = A("both"), Queues = [In(sales), In(support)] }, new AgentDefinition { Id = A("helper"), Queues = [In(support)] }]));
+        h.Engine.Subscribe(stats);
+        h.Engine.Login(A("both")); // 08:00
+        h.Engine.Login(A("helper"));
+        var c = h.Call(support).Contact;
+        Assert.Equal(A("both"), h.AcceptOffer(c)); // same idle time: the first member
+        h.Wait(300);
+        h.Engine.Release(c); // 5 min on contact
+        h.Engine.SetNotReady(A("helper"), NotReadyReasons.Break);
+        h.Wait(300); // 08:10
+
+        var now = h.Time.GetUtcNow();
+        var salesTime = stats.AgentTime(sales, Eight, Eight.AddMinutes(30), now);
+        Assert.Equal(TimeSpan.FromSeconds(600), salesTime.LoggedIn); // only "both"
+        Assert.Equal(TimeSpan.FromSeconds(300), salesTime.Busy);
+        Assert.Equal(0.5, salesTime.Occupancy);
+        var supportTime = stats.AgentTime(support, Eight, Eight.AddMinutes(30), now);
+        Assert.Equal(TimeSpan.FromSeconds(1200), supportTime.LoggedIn); // both agents
+        Assert.Equal(TimeSpan.FromSeconds(300), supportTime.Busy);
+        Assert.Equal(TimeSpan.FromSeconds(300), supportTime.NotReady);
+        Assert.Equal(300.0 / 900, supportTime.Occupancy);
+        Assert.Equal(300.0 / 1200, supportTime.Utilization);
+        Assert.Equal(stats.AgentTime(Tenant, Eight, Eight.AddMinutes(30), now), supportTime); // support holds every agent once
+        Assert.Equal(TimeSpan.Zero, new IntervalStatistics().AgentTime(sales, Eight, Eight.AddMinutes(30), now).LoggedIn);
+    }
 }
