@@ -47,7 +47,7 @@ sample_drops() {
   while kill -0 "$1" 2>/dev/null; do
     inodes=$(find "/proc/$1/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n')
     awk -v list="$inodes" 'BEGIN {n = split(list, a, "\n"); for (i = 1; i <= n; i++) want[a[i]] = 1} FNR > 1 && ($10 in want) {print $10, $NF}' /proc/net/udp /proc/net/udp6
-    sleep 1
+    sleep 0.25
   done
 }
 sum_drops() { awk '{if ($2 > m[$1]) m[$1] = $2} END {s = 0; for (k in m) s += m[k]; print s + 0}' "$1"; }
