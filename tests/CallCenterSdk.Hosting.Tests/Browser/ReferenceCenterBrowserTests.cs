@@ -12,33 +12,25 @@ namespace CallCenterSdk.Hosting.Tests.Browser;
 /// Debian's chromium, driven by Playwright, against the reference center running in-process with its own
 /// appsettings.json, pages and vendored signalr.min.js (no network, no browser download).
 /// </summary>
+[Collection(LiveCallBrowserTests.Collection)]
 public sealed class ReferenceCenterBrowserTests : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-        ["--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
-
     private readonly string _data = Path.Combine(Path.GetTempPath(), "cc-browser-" + Guid.NewGuid().ToString("N"));
     private WebApplication _app = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private CenterBrowser _browser = null!;
 
     private Uri Base => ReferenceCenterApp.HttpAddress(_app);
 
     public async Task InitializeAsync()
     {
-        var chromium = NativeTool.Require("chromium", "chromium");
-        // Wide margins: the CI machine is loaded, and a live update is a push plus a REST refresh.
-        Assertions.SetDefaultExpectTimeout(30_000);
         _app = ReferenceCenterApp.Build(["--sip", "127.0.0.1:0", "--http", "http://127.0.0.1:0", "--data", _data]);
         await _app.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ChromiumArgs });
+        _browser = await CenterBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        _playwright.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         try
@@ -50,19 +42,8 @@ public sealed class ReferenceCenterBrowserTests : IAsyncLifetime
         }
     }
 
-    private async Task<IPage> SignedInPageAsync(string page, string tenant, string user, string password)
-    {
-        var context = await _browser.NewContextAsync();
-        var p = await context.NewPageAsync();
-        p.SetDefaultTimeout(30_000);
-        await p.GotoAsync(new Uri(Base, page).ToString());
-        await p.FillAsync("#tenant", tenant);
-        await p.FillAsync("#user", user);
-        await p.FillAsync("#password", password);
-        await p.ClickAsync("#signin-button");
-        await p.WaitForSelectorAsync("#signout");
-        return p;
-    }
+    private Task<IPage> SignedInPageAsync(string page, string tenant, string user, string password) =>
+        _browser.SignedInPageAsync(Base, page, tenant, user, password);
 
     [Fact]
     public async Task Wallboard_shows_a_queued_call_and_agent_states_live_while_the_agent_desk_goes_ready_then_not_ready()
