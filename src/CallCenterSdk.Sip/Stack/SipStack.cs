@@ -33,6 +33,7 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     private ITimer? _clock;
     private long _reportedRetransmissions;
     private long _reportedTimeouts;
+    private long _reportedTrying;
 
     /// <summary>Creates a stack; call <see cref="StartAsync"/> to bind its transports.</summary>
     public SipStack(SipStackOptions options, ITransactionUser user, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
@@ -176,25 +177,34 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
             transaction = _layer.SendRequest(request, destination, NowMs);
         }
 
+        CountSent(request, destination);
         Flush();
         return transaction;
     }
 
     /// <summary>
-    /// Sends a response on a server transaction. Over UDP its top Via gets <c>received</c> (when the source
-    /// address differs from sent-by, RFC 3261 §18.2.1) and the <c>rport</c> value (RFC 3581 §4).
+    /// Sends a response on a server transaction. Its top Via gets <c>received</c> when the source address
+    /// differs from sent-by (RFC 3261 §18.2.1, any transport) or the request asked for <c>rport</c>, and then
+    /// the <c>rport</c> value too (RFC 3581 §4).
     /// </summary>
     public void SendResponse(ServerTransaction transaction, SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(response);
-        response = WithReceivedAndRPort(response, transaction.Endpoint);
+        response = ReceivedParameters.AddTo(response, transaction.Endpoint.Remote);
+        bool retransmission;
         lock (_gate)
         {
+            // A 2xx in Accepted is the user agent retransmitting it (§13.3.1.4): sip.retransmissions counts it.
+            retransmission = transaction.State == TransactionState.Accepted;
             _layer.SendResponse(transaction, response, NowMs);
         }
 
-        SipMetrics.ResponsesSent.Add(1, new KeyValuePair<string, object?>("code", response.StatusCode));
+        if (!retransmission)
+        {
+            CountSent(response, transaction.Endpoint);
+        }
+
         Flush();
     }
 
@@ -206,7 +216,26 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
             _layer.SendStateless(message, destination);
         }
 
+        CountSent(message, destination);
         Flush();
+    }
+
+    private void CountSent(SipMessage message, SipEndpoint destination)
+    {
+        // Counted and logged once per message the stack is asked to send; retransmissions are sip.retransmissions.
+        if (message is SipRequest request)
+        {
+            SipMetrics.RequestsSent.Add(1, new KeyValuePair<string, object?>("method", request.Method.Name));
+        }
+        else
+        {
+            SipMetrics.ResponsesSent.Add(1, new KeyValuePair<string, object?>("code", ((SipResponse)message).StatusCode));
+        }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            StackLog.Sent(_logger, Summary(message), destination);
+        }
     }
 
     /// <summary>Finds the INVITE server transaction a CANCEL refers to (RFC 3261 §9.2).</summary>
@@ -238,7 +267,8 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
             if (request.MaxForwards == 0 && request.Method != SipMethod.Ack)
             {
                 // RFC 3261 §16.3 / §8.2: a request that may travel no further is refused.
-                SendStateless(SipMessageBuilder.CreateResponse(request, 483, toTag: request.ToTag is null ? "mf0" : null).Build(), ResponseDestination(request, source));
+                var tooManyHops = (SipResponse)SipMessageBuilder.CreateResponse(request, 483, toTag: request.ToTag is null ? "mf0" : null).Build();
+                SendStateless(ReceivedParameters.AddTo(tooManyHops, source.Remote), ResponseDestination(request, source));
                 return;
             }
 
@@ -277,8 +307,8 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
             try
             {
                 var reason = error.Reason.Replace('\r', ' ').Replace('\n', ' ');
-                var response = SipMessageBuilder.CreateResponse(partial, error.StatusCode, reason, partial.ToTag is null ? "bad" : null).Build();
-                SendStateless(response, ResponseDestination(partial, source));
+                var response = (SipResponse)SipMessageBuilder.CreateResponse(partial, error.StatusCode, reason, partial.ToTag is null ? "bad" : null).Build();
+                SendStateless(ReceivedParameters.AddTo(response, source.Remote), ResponseDestination(partial, source));
             }
 #pragma warning disable CA1031 // Without Via/CSeq no response can be formed; the message is dropped, as §18.2.1 allows.
             catch (Exception e) when (e is SipParseException or ArgumentException or InvalidOperationException or FormatException)
@@ -317,49 +347,6 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         }
 
         return request;
-    }
-
-    private static SipResponse WithReceivedAndRPort(SipResponse response, SipEndpoint source)
-    {
-        if (source.IsReliable)
-        {
-            return response;
-        }
-
-        var via = response.TopVia;
-        var address = source.Remote.Address.ToString();
-        var wantsReceived = !string.Equals(via.Host.Trim('[', ']'), address, StringComparison.OrdinalIgnoreCase) && via.Received is null;
-        var wantsRPort = via.HasRPort && via.RPort is null;
-        if (!wantsReceived && !wantsRPort)
-        {
-            return response;
-        }
-
-        var updated = via;
-        if (wantsReceived)
-        {
-            updated = updated.WithParameter("received", address);
-        }
-
-        if (wantsRPort)
-        {
-            updated = updated.WithParameter("rport", source.Remote.Port.ToString(CultureInfo.InvariantCulture));
-        }
-
-        // Our builder writes canonical "Via: " lines; replace the first value of the first one.
-        var text = System.Text.Encoding.UTF8.GetString(response.Bytes.Span);
-        var line = text.IndexOf("\r\nVia: ", StringComparison.Ordinal);
-        if (line < 0)
-        {
-            return response;
-        }
-
-        var start = line + 7;
-        var end = text.IndexOf("\r\n", start, StringComparison.Ordinal);
-        var comma = text.IndexOf(',', start, end - start);
-        var valueEnd = comma >= 0 ? comma : end;
-        text = string.Concat(text.AsSpan(0, start), updated.ToString(), text.AsSpan(valueEnd));
-        return (SipResponse)SipMessageParser.ParseDatagram(System.Text.Encoding.UTF8.GetBytes(text));
     }
 
     private static SipEndpoint ResponseDestination(SipRequest request, SipEndpoint source)
@@ -488,6 +475,12 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         {
             SipMetrics.Timeouts.Add(stats.Timeouts - _reportedTimeouts);
             _reportedTimeouts = stats.Timeouts;
+        }
+
+        if (stats.TryingSent != _reportedTrying)
+        {
+            SipMetrics.ResponsesSent.Add(stats.TryingSent - _reportedTrying, new KeyValuePair<string, object?>("code", 100));
+            _reportedTrying = stats.TryingSent;
         }
     }
 

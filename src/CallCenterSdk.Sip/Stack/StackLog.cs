@@ -18,6 +18,9 @@ internal static partial class StackLog
     [LoggerMessage(103, LogLevel.Error, "Transaction user failed on {Kind}")]
     public static partial void UserFailed(ILogger logger, Exception exception, Transactions.TransactionEventKind kind);
 
+    [LoggerMessage(105, LogLevel.Debug, "TX {Summary} to {Destination}")]
+    public static partial void Sent(ILogger logger, string summary, SipEndpoint destination);
+
     [LoggerMessage(104, LogLevel.Information, "SIP listening on {Protocol} {EndPoint}")]
     public static partial void Listening(ILogger logger, SipTransportProtocol protocol, System.Net.IPEndPoint endPoint);
 }

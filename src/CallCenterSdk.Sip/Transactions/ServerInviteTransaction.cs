@@ -19,6 +19,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
             // §17.2.1: 100 Trying stops the client retransmitting; sending it at once is always allowed.
             var trying = (SipResponse)SipMessageBuilder.CreateResponse(Request, 100).Build();
             SendResponse(layer, trying, nowMs);
+            layer.Statistics.TryingSent++;
         }
     }
 
@@ -73,9 +74,9 @@ public sealed class ServerInviteTransaction : ServerTransaction
 
                 break;
             case TransactionState.Accepted when response.IsSuccess:
-                // RFC 6026 §7.1: the TU's 2xx retransmissions (§13.3.1.4) pass through.
+                // RFC 6026 §7.1: the TU's 2xx retransmissions (§13.3.1.4) pass through, counted as retransmissions.
                 LastResponse = response;
-                layer.Send(this, response.ToArray(), ResponseDestination);
+                layer.Retransmit(this, response.ToArray(), ResponseDestination);
                 break;
             default:
                 throw new InvalidOperationException($"Cannot send {response.StatusCode} in state {State} of {this}.");

@@ -53,4 +53,7 @@ public sealed class TransactionStatistics
 
     /// <summary>Transport errors reported for transactions.</summary>
     public long TransportErrors { get; internal set; }
+
+    /// <summary>100 Trying responses the layer sent itself (<see cref="SipTimerSettings.SendTryingImmediately"/>).</summary>
+    public long TryingSent { get; internal set; }
 }

@@ -45,6 +45,23 @@ internal sealed class ScriptedPeer : IDisposable
 
     public async Task SendAsync(SipMessage message, IPEndPoint to) => await _socket.SendAsync(message.ToArray(), to);
 
+    /// <summary>Sends bytes as they are (a message the parser would refuse, for example).</summary>
+    public async Task SendRawAsync(string text, IPEndPoint to) => await _socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(text), to);
+
+    /// <summary>True when no message matching <paramref name="predicate"/> arrives within <paramref name="ms"/>.</summary>
+    public async Task<bool> NothingArrivesAsync(Func<SipMessage, bool> predicate, int ms)
+    {
+        try
+        {
+            await ReceiveAsync(predicate, ms);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
     public Task RespondAsync(SipRequest request, IPEndPoint to, int code, string toTag, string? body = null, string? contact = null)
     {
         var builder = SipMessageBuilder.CreateResponse(request, code, toTag: request.ToTag is null && code > 100 ? toTag : null);
