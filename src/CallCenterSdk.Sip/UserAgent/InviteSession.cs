@@ -109,6 +109,12 @@ public sealed class InviteSession
 
     internal int Redirects { get; set; }
 
+    internal int ChallengesAnswered { get; set; }
+
+    /// <summary>The digest challenges answered so far, by the header their credentials go in (Authorization, Proxy-Authorization).</summary>
+    internal Dictionary<string, (Authentication.DigestClient Client, IReadOnlyList<Authentication.DigestChallenge> Challenges)> Challenges { get; } =
+        new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Sends a provisional response (180 Ringing, or 183 with an early-media body).</summary>
     public void Ring(int statusCode = 180, string? contentType = null, ReadOnlyMemory<byte> body = default) =>
         _agent.SendProvisional(this, statusCode, contentType, body);
@@ -189,7 +195,10 @@ public sealed class InviteSession
         return true;
     }
 
-    /// <summary>RFC 3261 §13.3.1.4: the UAS core retransmits its 2xx at T1, doubling to T2, until the ACK; after 64*T1 it gives up.</summary>
+    /// <summary>
+    /// RFC 3261 §13.3.1.4: the UAS core retransmits its 2xx at T1, doubling to T2, until the ACK; 64*T1 after the
+    /// first 2xx without an ACK it stops and ends the session with BYE.
+    /// </summary>
     internal void StartRetransmitting2xx(ServerInviteTransaction transaction, SipResponse ok, TimeProvider time, SipTimerSettings timers)
     {
         lock (_gate)
@@ -216,7 +225,8 @@ public sealed class InviteSession
             giveUp = _retransmitElapsedMs >= timers.Timeout64Ms;
             if (!giveUp)
             {
-                _retransmitIntervalMs = Math.Min(_retransmitIntervalMs * 2, timers.T2Ms);
+                // The next wait doubles up to T2, but the last one ends exactly 64*T1 after the first 2xx.
+                _retransmitIntervalMs = Math.Min(Math.Min(_retransmitIntervalMs * 2, timers.T2Ms), timers.Timeout64Ms - _retransmitElapsedMs);
                 _retransmit2xx.Change(TimeSpan.FromMilliseconds(_retransmitIntervalMs), Timeout.InfiniteTimeSpan);
             }
         }

@@ -461,7 +461,7 @@ public sealed class SipUserAgent : ITransactionUser
             return;
         }
 
-        if (response.StatusCode is 401 or 407 && _options.Credentials is { } credentials && !session.Invite.Headers.Contains(response.StatusCode == 401 ? "Authorization" : "Proxy-Authorization"))
+        if (response.StatusCode is 401 or 407 && _options.Credentials is { } credentials && ShouldAnswerChallenge(session, response))
         {
             RetryWithCredentials(session, transaction, response, credentials);
             return;
@@ -748,7 +748,7 @@ public sealed class SipUserAgent : ITransactionUser
         else
         {
             // After Timer L the transaction is gone; the TU still owns 2xx retransmission (§13.3.1.4).
-            Stack.SendStateless(ok, transaction.Endpoint);
+            Stack.SendStateless(ReceivedParameters.AddTo(ok, transaction.Endpoint.Remote), transaction.Endpoint);
         }
     }
 
@@ -796,9 +796,30 @@ public sealed class SipUserAgent : ITransactionUser
         Stack.SendStateless(ack.Build(), destination);
     }
 
+    /// <summary>How many 401/407 challenges one call answers at most (a stale nonce may be challenged again, RFC 7616 §3.3).</summary>
+    private const int MaxChallengesAnswered = 4;
+
+    private static bool ShouldAnswerChallenge(InviteSession session, SipResponse response)
+    {
+        // RFC 3261 §22.2: a challenge to a request that already carried our credentials for that realm means they
+        // were refused, unless it says stale=true (the password was right, the nonce expired).
+        if (session.ChallengesAnswered >= MaxChallengesAnswered)
+        {
+            return false;
+        }
+
+        var (challengeHeader, credentialsHeader) = ChallengeHeaders(response.StatusCode);
+        return !session.Invite.Headers.Contains(credentialsHeader) ||
+            response.Headers.GetAll(challengeHeader).Any(h => DigestChallenge.TryParse(h.Value, out var c, out _) && c.Stale);
+    }
+
+    private static (string Challenge, string Credentials) ChallengeHeaders(int statusCode) =>
+        statusCode == 401 ? ("WWW-Authenticate", "Authorization") : ("Proxy-Authenticate", "Proxy-Authorization");
+
     private void RetryWithCredentials(InviteSession session, ClientTransaction transaction, SipResponse response, (string Username, string Password) credentials)
     {
-        var challenges = response.Headers.GetAll(response.StatusCode == 401 ? "WWW-Authenticate" : "Proxy-Authenticate")
+        var (challengeHeader, credentialsHeader) = ChallengeHeaders(response.StatusCode);
+        var challenges = response.Headers.GetAll(challengeHeader)
             .Select(h => DigestChallenge.TryParse(h.Value, out var c, out _) ? c : null)
             .OfType<DigestChallenge>()
             .ToList();
@@ -809,12 +830,31 @@ public sealed class SipUserAgent : ITransactionUser
         }
 
         var old = session.Invite;
-        var answer = new DigestClient(credentials.Username, credentials.Password).Answer(challenges, "INVITE", System.Text.Encoding.UTF8.GetString(old.RequestUriBytes));
+        // One digest client per challenger (the callee's 401, a proxy's 407): each counts its own nonce's uses, so
+        // credentials re-sent to the first challenger after the second one's challenge are not replays (RFC 7616 §3.4).
+        var client = session.Challenges.TryGetValue(credentialsHeader, out var known) ? known.Client : new DigestClient(credentials.Username, credentials.Password);
+        session.Challenges[credentialsHeader] = (client, challenges);
+        var uri = System.Text.Encoding.UTF8.GetString(old.RequestUriBytes);
         // RFC 3261 §22.2: same Call-ID, From tag; new branch and CSeq + 1.
         var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, old.RequestUri, old.From, old.To, LocalVia(transaction.Endpoint),
             old.CSeq.Number + 1, _ids, NameAddress.Parse(Contact(transaction.Endpoint)), old.CallId);
-        builder.AddHeader(response.StatusCode == 401 ? "Authorization" : "Proxy-Authorization", answer.ToString());
-        builder.AddHeader("Allow", string.Join(", ", _options.Allow));
+        foreach (var (header, answered) in session.Challenges)
+        {
+            builder.AddHeader(header, answered.Client.Answer(answered.Challenges, "INVITE", uri).ToString());
+        }
+
+        foreach (var header in old.Headers)
+        {
+            // Everything else the first INVITE carried goes again (Allow, User-Agent, Replaces and other URI headers).
+            if (header.Kind is not (HeaderKind.Via or HeaderKind.MaxForwards or HeaderKind.From or HeaderKind.To or HeaderKind.CallId or
+                    HeaderKind.CSeq or HeaderKind.Contact or HeaderKind.ContentType or HeaderKind.ContentLength or
+                    HeaderKind.Authorization or HeaderKind.ProxyAuthorization))
+            {
+                builder.AddHeader(header.CanonicalName, header.Value);
+            }
+        }
+
+        session.ChallengesAnswered++;
         builder.SetBody(session.LocalContentType ?? "application/sdp", session.LocalBody);
         var invite = (SipRequest)builder.Build();
         session.Invite = invite;

@@ -3,6 +3,7 @@ using System.Text;
 using CallCenterSdk.Sip.Headers;
 using CallCenterSdk.Sip.Messages;
 using CallCenterSdk.Sip.Stack;
+using CallCenterSdk.Sip.Transactions;
 using CallCenterSdk.Sip.Transport;
 using CallCenterSdk.Sip.Uris;
 using CallCenterSdk.Sip.UserAgent;
@@ -16,7 +17,24 @@ public abstract class UserAgentHarness : IAsyncLifetime
 
     internal ScriptedPeer Peer { get; } = new();
 
-    protected SipUserAgent Agent { get; } = new(new SipUserAgentOptions { ContactUser = "ua" });
+    protected UserAgentHarness()
+        : this(new SipUserAgentOptions { ContactUser = "ua" })
+    {
+    }
+
+    protected UserAgentHarness(SipUserAgentOptions options, TimeProvider? time = null)
+    {
+        Time = time;
+        Agent = new SipUserAgent(options, time);
+    }
+
+    protected SipUserAgent Agent { get; }
+
+    /// <summary>The clock of the agent and its stack (null: the system clock).</summary>
+    protected TimeProvider? Time { get; }
+
+    /// <summary>Transaction timers of the stack.</summary>
+    protected virtual SipTimerSettings Timers => new();
 
     protected SipStack Stack { get; private set; } = null!;
 
@@ -24,9 +42,9 @@ public abstract class UserAgentHarness : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new SipStackOptions();
+        var options = new SipStackOptions { Timers = Timers };
         options.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 0)));
-        Stack = new SipStack(options, Agent);
+        Stack = new SipStack(options, Agent, Time);
         Agent.Attach(Stack);
         await Stack.StartAsync();
     }
