@@ -6,12 +6,14 @@ namespace CallCenterSdk.Media.Codecs;
 /// <summary>
 /// ITU-T G.711 mu-law companding of 16-bit linear PCM. The quantizer follows the G.711 decision tables on the
 /// 14-bit magnitude as the ITU-T G.191 reference software derives it from 16-bit input (a ones' complement
-/// mirror for negative samples, so -1 and 0 quantize symmetrically). Encoding is one lookup in a 64 KiB table.
+/// mirror for negative samples, so -1 and 0 quantize symmetrically). One sample is one lookup in a 64 KiB table
+/// (encode) or a 256-entry table (decode); spans go 32 samples at a time through 256-bit vector arithmetic where
+/// 256-bit vectors run in hardware, with the same results bit for bit.
 /// </summary>
 public static class MuLaw
 {
     // The whole 16-bit domain, indexed by (ushort)sample: 64 KiB, built once. A table beats the branchy
-    // segment search by a wide margin and keeps the per-frame cost under the 100 ns target.
+    // segment search by a wide margin; it serves single samples, span tails and machines without 256-bit vectors.
     private static readonly byte[] EncodeTable = BuildEncodeTable();
     private static readonly short[] DecodeTable = BuildDecodeTable();
 
@@ -34,10 +36,11 @@ public static class MuLaw
             throw new ArgumentException($"The mu-law destination holds {codes.Length} bytes but {pcm.Length} samples were given.", nameof(codes));
         }
 
+        int done = G711Vector.IsAccelerated ? G711Vector.MuLawEncode(pcm, codes) : 0;
         ref byte table = ref MemoryMarshal.GetArrayDataReference(EncodeTable);
         ref short src = ref MemoryMarshal.GetReference(pcm);
         ref byte dst = ref MemoryMarshal.GetReference(codes);
-        for (int i = 0; i < pcm.Length; i++)
+        for (int i = done; i < pcm.Length; i++)
         {
             Unsafe.Add(ref dst, i) = Unsafe.Add(ref table, (ushort)Unsafe.Add(ref src, i));
         }
@@ -52,10 +55,11 @@ public static class MuLaw
             throw new ArgumentException($"The PCM destination holds {pcm.Length} samples but {codes.Length} mu-law bytes were given.", nameof(pcm));
         }
 
+        int done = G711Vector.IsAccelerated ? G711Vector.MuLawDecode(codes, pcm) : 0;
         ref short table = ref MemoryMarshal.GetArrayDataReference(DecodeTable);
         ref byte src = ref MemoryMarshal.GetReference(codes);
         ref short dst = ref MemoryMarshal.GetReference(pcm);
-        for (int i = 0; i < codes.Length; i++)
+        for (int i = done; i < codes.Length; i++)
         {
             Unsafe.Add(ref dst, i) = Unsafe.Add(ref table, Unsafe.Add(ref src, i));
         }
