@@ -5,7 +5,12 @@ namespace CallCenterSdk.Acd.Simulation;
 /// <summary>The figures of one simulated run (after the warm-up).</summary>
 public sealed record SimulationResult
 {
-    /// <summary>Contact counters and KPIs over the measured period.</summary>
+    /// <summary>
+    /// Contact counters and KPIs over the measured period (after the warm-up). Outcomes count when they
+    /// happen, as in <see cref="IntervalStatistics"/>: a contact that queued during the warm-up and is
+    /// answered after it counts as answered but not as offered, and one still waiting at the end counts as
+    /// offered only, so answered + abandoned may differ from offered by the few contacts waiting at either edge.
+    /// </summary>
     public required QueueFigures Totals { get; init; }
 
     /// <summary>Agent time over the measured period.</summary>
