@@ -1,3 +1,4 @@
+using System.Globalization;
 using CallCenterSdk.Ivr.Channel;
 using CallCenterSdk.Ivr.Flow;
 using CallCenterSdk.Ivr.Prompts;
@@ -11,6 +12,8 @@ namespace CallCenterSdk.Ivr.Steps;
 /// </summary>
 public sealed class TransferStep(string id, TransferTargetKind kind, TextTemplate address) : FlowStep(id)
 {
+    private readonly TimeSpan _ringTimeout = TimeSpan.FromSeconds(30);
+
     /// <inheritdoc />
     public override string StepType => "transfer";
 
@@ -20,8 +23,22 @@ public sealed class TransferStep(string id, TransferTargetKind kind, TextTemplat
     /// <summary>The target address (a template).</summary>
     public TextTemplate Address { get; } = address;
 
-    /// <summary>How long the target may ring. Default 30 s.</summary>
-    public TimeSpan RingTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long the target may ring. Default 30 s. The channel is given it, and for an agent, extension or
+    /// external number the step also enforces it: an attempt still unanswered when it has passed is cancelled
+    /// and counts as <see cref="TransferOutcome.NoAnswer"/>. A queue transfer is not cut short (waiting for an
+    /// agent is the queue's business; the ACD uses the value as the agent's ring time); the step timeout bounds it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Zero or negative.</exception>
+    public TimeSpan RingTimeout
+    {
+        get => _ringTimeout;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            _ringTimeout = value;
+        }
+    }
 
     /// <summary>Said before transferring ("Please hold while we connect you").</summary>
     public IReadOnlyList<Prompt>? Prompts { get; init; }
@@ -37,7 +54,7 @@ public sealed class TransferStep(string id, TransferTargetKind kind, TextTemplat
         await session.SayAsync(Prompts, cancellationToken).ConfigureAwait(false);
         var target = new TransferTarget(Kind, Address.Render(session));
         session.Record(FlowTraceKind.External, $"transfer to {target.Kind} {target.Address}");
-        var result = await session.Channel.TransferAsync(target, RingTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await AttemptAsync(session, target, cancellationToken).ConfigureAwait(false);
         session.SetVariable("transfer.result", result.Outcome == TransferOutcome.NoAnswer ? "noanswer" : result.Outcome.ToString().ToLowerInvariant());
         if (result.Succeeded)
         {
@@ -47,5 +64,28 @@ public sealed class TransferStep(string id, TransferTargetKind kind, TextTemplat
 
         session.Record(FlowTraceKind.Branch, $"transfer failed: {result.Outcome} {result.Detail}");
         return OnFailure;
+    }
+
+    private async ValueTask<TransferResult> AttemptAsync(FlowSession session, TransferTarget target, CancellationToken cancellationToken)
+    {
+        if (Kind == TransferTargetKind.Queue)
+        {
+            return await session.Channel.TransferAsync(target, RingTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The channel should stop ringing at the ring timeout itself; the step does not rely on it. Cancelling the
+        // attempt's token tells the channel to abandon it (CANCEL the far end); the step waits for that, so a
+        // transfer that completes in the same instant still ends the flow as transferred.
+        using var ringing = new CancellationTokenSource(RingTimeout, session.Services.Time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, ringing.Token);
+        try
+        {
+            return await session.Channel.TransferAsync(target, RingTimeout, attempt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ringing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new TransferResult(TransferOutcome.NoAnswer,
+                $"no answer within the ring timeout of {RingTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
+        }
     }
 }

@@ -11,6 +11,6 @@ internal sealed record PressInBandAction(string Keys) : CallerAction;
 
 internal sealed record PressTelephoneEventAction(string Keys) : CallerAction;
 
-internal sealed record SpeakAction(TimeSpan Duration) : CallerAction;
+internal sealed record SpeakAction(TimeSpan Duration, double Level) : CallerAction;
 
 internal sealed record HangUpAction : CallerAction;

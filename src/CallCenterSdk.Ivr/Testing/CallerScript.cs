@@ -37,9 +37,17 @@ public sealed class CallerScript
     }
 
     /// <summary>Speaks (voice-band audio well above the silence threshold) for <paramref name="duration"/>.</summary>
-    public CallerScript Speak(TimeSpan duration)
+    public CallerScript Speak(TimeSpan duration) => Speak(duration, MediaTestChannel.SpeechLevel);
+
+    /// <summary>
+    /// Speaks for <paramref name="duration"/> at <paramref name="level"/> of full scale (a 300/700 Hz mix whose RMS is
+    /// level × 16,384: 0.4 is about 6,550, 0.012 about 197, below the default 300 silence threshold).
+    /// </summary>
+    public CallerScript Speak(TimeSpan duration, double level)
     {
-        Actions.Add(new SpeakAction(duration));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(level);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(level, 1.0);
+        Actions.Add(new SpeakAction(duration, level));
         return this;
     }
 

@@ -26,6 +26,7 @@ public sealed class MediaTestChannel : ICallChannel
     private readonly List<short> _played = [];
     private readonly List<PlayedPrompt> _prompts = [];
     private readonly List<TransferTarget> _transfers = [];
+    private readonly List<TransferTarget> _abandonedTransfers = [];
     private readonly Queue<IAudioSource> _callerAudio = new();
     private readonly Queue<char> _pendingEvents = new();
     private readonly short[] _outFrame;
@@ -37,6 +38,7 @@ public sealed class MediaTestChannel : ICallChannel
     private CancellationTokenRegistration _playRegistration;
     private uint _rtpTimestamp = 0x1000;
     private int _eventGapTicks;
+    private Ringing? _ringing;
 
     /// <summary>Creates the channel.</summary>
     /// <param name="time">The clock the engine uses (a FakeTimeProvider in tests).</param>
@@ -84,8 +86,18 @@ public sealed class MediaTestChannel : ICallChannel
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Decides how transfers end; default: every transfer is answered.</summary>
+    /// <summary>
+    /// Decides how transfers end; default: every transfer is answered. A <see cref="TransferOutcome.NoAnswer"/>
+    /// result is a target that never answers: it rings until the attempt is cancelled, as a real phone would.
+    /// </summary>
     public Func<TransferTarget, TransferResult> TransferResponder { get; set; } = _ => new TransferResult(TransferOutcome.Completed);
+
+    /// <summary>
+    /// How long a transfer target rings (in simulated time, moved by <see cref="Tick"/>) before the
+    /// <see cref="TransferResponder"/>'s answer, busy or rejection arrives; default none. The channel itself does
+    /// not stop ringing at the ring timeout: it leaves that to the engine, so tests see the step enforce it.
+    /// </summary>
+    public Func<TransferTarget, TimeSpan> TransferRingTime { get; set; } = _ => TimeSpan.Zero;
 
     /// <summary>Every prompt played, in order.</summary>
     public IReadOnlyList<PlayedPrompt> Prompts => _prompts;
@@ -95,6 +107,12 @@ public sealed class MediaTestChannel : ICallChannel
 
     /// <summary>Transfers requested, in order.</summary>
     public IReadOnlyList<TransferTarget> Transfers => _transfers;
+
+    /// <summary>Transfers cancelled while the target rang (ring timeout, step timeout, hang-up), in order.</summary>
+    public IReadOnlyList<TransferTarget> AbandonedTransfers => _abandonedTransfers;
+
+    /// <summary>True while a transfer target rings.</summary>
+    public bool IsRingingTransfer => _ringing is not null;
 
     /// <summary>Digits the channel decoded, with their transport, in order.</summary>
     public List<(char Digit, DtmfTransport Transport)> DecodedDigits { get; } = [];
@@ -152,9 +170,26 @@ public sealed class MediaTestChannel : ICallChannel
     public ValueTask<TransferResult> TransferAsync(TransferTarget target, TimeSpan ringTimeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ringTimeout, TimeSpan.Zero);
         cancellationToken.ThrowIfCancellationRequested();
+        if (_ringing is not null)
+        {
+            throw new InvalidOperationException("A transfer is already ringing; the engine transfers one target at a time.");
+        }
+
         _transfers.Add(target);
-        return ValueTask.FromResult(TransferResponder(target));
+        var result = TransferResponder(target);
+        var ringFor = TransferRingTime(target);
+        bool neverAnswers = result.Outcome == TransferOutcome.NoAnswer;
+        if (!neverAnswers && ringFor <= TimeSpan.Zero)
+        {
+            return ValueTask.FromResult(result);
+        }
+
+        var ringing = new Ringing(target, result, neverAnswers ? null : _time.GetUtcNow() + ringFor);
+        _ringing = ringing;
+        ringing.Registration = cancellationToken.Register(() => AbandonTransfer(ringing, cancellationToken));
+        return new ValueTask<TransferResult>(ringing.Done.Task);
     }
 
     /// <inheritdoc />
@@ -179,8 +214,14 @@ public sealed class MediaTestChannel : ICallChannel
         }
     }
 
-    /// <summary>Queues voice-band audio (a 300/700 Hz mix, not a DTMF pair) as the caller speaking.</summary>
-    public void SendSpeech(TimeSpan duration) => _callerAudio.Enqueue(new ToneSource(Format, 300, 700, duration, 0.4));
+    /// <summary>The level <see cref="SendSpeech"/> uses unless told otherwise: 0.4 of full scale (RMS about 6,550).</summary>
+    public const double SpeechLevel = 0.4;
+
+    /// <summary>
+    /// Queues voice-band audio (a 300/700 Hz mix, not a DTMF pair) as the caller speaking, at <paramref name="level"/>
+    /// of full scale (RMS about level × 16,384).
+    /// </summary>
+    public void SendSpeech(TimeSpan duration, double level = SpeechLevel) => _callerAudio.Enqueue(new ToneSource(Format, 300, 700, duration, level));
 
     /// <summary>Queues silence on the caller's side.</summary>
     public void SendSilence(TimeSpan duration) => _callerAudio.Enqueue(new PauseSource(Format, duration));
@@ -236,6 +277,14 @@ public sealed class MediaTestChannel : ICallChannel
         _rtpTimestamp += (uint)Format.SamplesPerChannelPerFrame;
         _advanceClock(FrameLength);
         _eventReceiver.Poll();
+
+        // The transfer target answers (or refuses) once it has rung long enough.
+        if (_ringing is { AnswersAt: { } answersAt } ringing && _time.GetUtcNow() >= answersAt)
+        {
+            _ringing = null;
+            ringing.Registration.Dispose();
+            ringing.Done.TrySetResult(ringing.Result);
+        }
     }
 
     /// <summary>
@@ -285,7 +334,7 @@ public sealed class MediaTestChannel : ICallChannel
                     WaitAction w => CallerIdle && (waitUntil ??= _time.GetUtcNow() + w.Duration) <= _time.GetUtcNow(),
                     PressInBandAction p => Do(() => SendInBand(p.Keys)),
                     PressTelephoneEventAction p => Do(() => SendTelephoneEvents(p.Keys)),
-                    SpeakAction s => Do(() => SendSpeech(s.Duration)),
+                    SpeakAction s => Do(() => SendSpeech(s.Duration, s.Level)),
                     HangUpAction => CallerIdle && Do(CallerHangsUp),
                     _ => throw new InvalidOperationException("Unknown caller action " + action),
                 };
@@ -363,6 +412,18 @@ public sealed class MediaTestChannel : ICallChannel
         DtmfReceived?.Invoke(this, new DtmfReceivedEventArgs(digit, transport));
     }
 
+    private void AbandonTransfer(Ringing ringing, CancellationToken token)
+    {
+        if (_ringing != ringing)
+        {
+            return;
+        }
+
+        _ringing = null;
+        _abandonedTransfers.Add(ringing.Target);
+        ringing.Done.TrySetCanceled(token);
+    }
+
     private void StopPlayback(TaskCompletionSource done, CancellationToken token)
     {
         if (_playDone != done)
@@ -392,6 +453,20 @@ public sealed class MediaTestChannel : ICallChannel
         IsHungUp = true;
         HangUpInfo = new CallHungUpEventArgs(party, reason);
         HungUp?.Invoke(this, HangUpInfo);
+    }
+
+    /// <summary>A transfer target ringing; <see cref="AnswersAt"/> null for one that never answers.</summary>
+    private sealed class Ringing(TransferTarget target, TransferResult result, DateTimeOffset? answersAt)
+    {
+        public TransferTarget Target { get; } = target;
+
+        public TransferResult Result { get; } = result;
+
+        public DateTimeOffset? AnswersAt { get; } = answersAt;
+
+        public TaskCompletionSource<TransferResult> Done { get; } = new();
+
+        public CancellationTokenRegistration Registration { get; set; }
     }
 
     private sealed class Listening(MediaTestChannel channel, IAudioSink sink) : IDisposable

@@ -44,6 +44,92 @@ public class TransferAndQueueTests
         Assert.Equal("text:leave a message", rig.Channel.Prompts.Single().Description);
     }
 
+    private static IvrFlow TransferOrVoicemail(TransferTargetKind kind, TimeSpan ringTimeout) => new FlowBuilder("t")
+        .Add(new TransferStep("x", kind, TextTemplate.Parse("8001")) { RingTimeout = ringTimeout, OnFailure = "vm" })
+        .HangUp("vm", "back in the flow: {transfer.result}")
+        .Build();
+
+    private static double SecondsSinceStart(IvrRig rig) => (rig.Clock.GetUtcNow() - IvrRig.Monday10Utc).TotalSeconds;
+
+    [Theory]
+    [InlineData(TransferTargetKind.Extension)]
+    [InlineData(TransferTargetKind.Agent)]
+    [InlineData(TransferTargetKind.External)]
+    public async Task A_target_that_never_answers_is_abandoned_at_the_ring_timeout_and_the_caller_comes_back_as_noanswer(TransferTargetKind kind)
+    {
+        var rig = new IvrRig();
+        rig.Channel.TransferResponder = _ => new TransferResult(TransferOutcome.NoAnswer);
+        var result = await rig.RunAsync(TransferOrVoicemail(kind, TimeSpan.FromSeconds(20)));
+        Assert.Equal((FlowOutcome.HungUp, "back in the flow: noanswer"), (result.Outcome, result.Reason));
+        // The test channel rings until it is told to stop: the step stopped it at 20 s of simulated time.
+        Assert.InRange(SecondsSinceStart(rig), 20, 20.02);
+        Assert.Equal([new TransferTarget(kind, "8001")], rig.Channel.AbandonedTransfers);
+        Assert.False(rig.Channel.IsRingingTransfer);
+        Assert.Contains(result.Trace.Entries, e => e.Kind == FlowTraceKind.Branch && e.Detail.Contains("no answer within the ring timeout of 20 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_target_answering_before_the_ring_timeout_takes_the_call()
+    {
+        var rig = new IvrRig();
+        rig.Channel.TransferRingTime = _ => TimeSpan.FromSeconds(12);
+        var result = await rig.RunAsync(TransferOrVoicemail(TransferTargetKind.Extension, TimeSpan.FromSeconds(20)));
+        Assert.Equal(FlowOutcome.Transferred, result.Outcome);
+        Assert.InRange(SecondsSinceStart(rig), 12, 12.04);
+        Assert.Empty(rig.Channel.AbandonedTransfers);
+    }
+
+    [Fact]
+    public async Task A_target_that_would_answer_after_the_ring_timeout_is_cut_off_at_the_timeout()
+    {
+        var rig = new IvrRig();
+        rig.Channel.TransferRingTime = _ => TimeSpan.FromSeconds(25);
+        var result = await rig.RunAsync(TransferOrVoicemail(TransferTargetKind.Extension, TimeSpan.FromSeconds(8)));
+        Assert.Equal("back in the flow: noanswer", result.Reason);
+        Assert.InRange(SecondsSinceStart(rig), 8, 8.02);
+        Assert.Single(rig.Channel.AbandonedTransfers);
+    }
+
+    [Fact]
+    public async Task A_busy_signal_after_some_ringing_is_reported_as_busy_not_noanswer()
+    {
+        var rig = new IvrRig();
+        rig.Channel.TransferResponder = _ => new TransferResult(TransferOutcome.Busy, "486 Busy Here");
+        rig.Channel.TransferRingTime = _ => TimeSpan.FromSeconds(3);
+        var result = await rig.RunAsync(TransferOrVoicemail(TransferTargetKind.External, TimeSpan.FromSeconds(20)));
+        Assert.Equal("back in the flow: busy", result.Reason);
+        Assert.InRange(SecondsSinceStart(rig), 3, 3.04);
+        Assert.Empty(rig.Channel.AbandonedTransfers);
+    }
+
+    [Fact]
+    public async Task A_queue_transfer_is_not_cut_short_by_the_ring_timeout()
+    {
+        // Waiting for an agent is the queue's business; only the step timeout bounds it.
+        var rig = new IvrRig();
+        rig.Channel.TransferRingTime = _ => TimeSpan.FromSeconds(45);
+        var result = await rig.RunAsync(TransferOrVoicemail(TransferTargetKind.Queue, TimeSpan.FromSeconds(20)));
+        Assert.Equal(FlowOutcome.Transferred, result.Outcome);
+        Assert.InRange(SecondsSinceStart(rig), 45, 45.04);
+        Assert.Empty(rig.Channel.AbandonedTransfers);
+    }
+
+    [Fact]
+    public async Task Caller_hanging_up_while_the_target_rings_abandons_the_transfer()
+    {
+        var rig = new IvrRig();
+        rig.Channel.TransferResponder = _ => new TransferResult(TransferOutcome.NoAnswer);
+        var result = await rig.RunAsync(TransferOrVoicemail(TransferTargetKind.Extension, TimeSpan.FromSeconds(20)),
+            new CallerScript().Wait(TimeSpan.FromSeconds(5)).HangUp());
+        Assert.Equal(FlowOutcome.CallerHungUp, result.Outcome);
+        Assert.Single(rig.Channel.AbandonedTransfers);
+        Assert.InRange(SecondsSinceStart(rig), 5, 5.1);
+    }
+
+    [Fact]
+    public void Ring_timeout_must_be_positive() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TransferStep("x", TransferTargetKind.Extension, TextTemplate.Parse("1")) { RingTimeout = TimeSpan.Zero });
+
     [Fact]
     public async Task Enqueue_announces_position_and_wait_plays_hold_music_and_periodic_messages_until_answered()
     {
