@@ -37,7 +37,8 @@ public sealed class Expression
     public ExpressionValue Evaluate(IVariableScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return _root.Evaluate(new ExpressionEvaluation(scope, Limits));
+        var evaluation = new ExpressionEvaluation(scope, Limits);
+        return _root.Evaluate(ref evaluation);
     }
 
     /// <inheritdoc />

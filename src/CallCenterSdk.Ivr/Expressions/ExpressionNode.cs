@@ -5,42 +5,76 @@ internal abstract class ExpressionNode(int position)
 {
     public int Position { get; } = position;
 
-    public abstract ExpressionValue Evaluate(ExpressionEvaluation evaluation);
+    public abstract ExpressionValue Evaluate(ref ExpressionEvaluation evaluation);
 }
 
-/// <summary>What one evaluation needs: the variables and the limits.</summary>
-internal readonly record struct ExpressionEvaluation(IVariableScope Scope, ExpressionLimits Limits)
+/// <summary>
+/// What one evaluation needs: the variables, the limits, and the work done so far (passed by reference through
+/// the tree, so counting costs no allocation).
+/// </summary>
+internal struct ExpressionEvaluation(IVariableScope scope, ExpressionLimits limits)
 {
-    public ExpressionValue CheckedString(string value, int position) =>
+    public IVariableScope Scope { get; } = scope;
+
+    public ExpressionLimits Limits { get; } = limits;
+
+    /// <summary>Steps charged so far (see <see cref="ExpressionLimits.MaxEvaluationCost"/>).</summary>
+    public long Cost { get; private set; }
+
+    /// <summary>Adds <paramref name="steps"/> of work; throws once the evaluation would exceed its budget.</summary>
+    public void Charge(long steps, int position)
+    {
+        Cost += steps;
+        if (Cost > Limits.MaxEvaluationCost)
+        {
+            throw new ExpressionException($"Expression needs more than {Limits.MaxEvaluationCost} steps to evaluate", position);
+        }
+    }
+
+    public readonly ExpressionValue CheckedString(string value, int position) =>
         value.Length > Limits.MaxStringLength
             ? throw new ExpressionException($"String result longer than {Limits.MaxStringLength} characters", position)
             : ExpressionValue.FromString(value);
+
+    /// <summary>The characters an operation reads from <paramref name="value"/> (numbers and booleans are short: 0).</summary>
+    public static long Characters(ExpressionValue value) => value.Kind == ExpressionValueKind.String ? value.AsString.Length : 0;
 }
 
 internal sealed class LiteralNode(int position, ExpressionValue value) : ExpressionNode(position)
 {
-    public override ExpressionValue Evaluate(ExpressionEvaluation evaluation) => value;
+    public override ExpressionValue Evaluate(ref ExpressionEvaluation evaluation)
+    {
+        evaluation.Charge(1, Position);
+        return value;
+    }
 }
 
 internal sealed class VariableNode(int position, string name) : ExpressionNode(position)
 {
     public string Name { get; } = name;
 
-    public override ExpressionValue Evaluate(ExpressionEvaluation evaluation) =>
-        evaluation.Scope.TryGetVariable(Name, out var value) ? value : ExpressionValue.Null;
+    public override ExpressionValue Evaluate(ref ExpressionEvaluation evaluation)
+    {
+        evaluation.Charge(1, Position);
+        return evaluation.Scope.TryGetVariable(Name, out var value) ? value : ExpressionValue.Null;
+    }
 }
 
 internal sealed class NotNode(int position, ExpressionNode operand) : ExpressionNode(position)
 {
-    public override ExpressionValue Evaluate(ExpressionEvaluation evaluation) =>
-        ExpressionValue.FromBoolean(!operand.Evaluate(evaluation).IsTruthy);
+    public override ExpressionValue Evaluate(ref ExpressionEvaluation evaluation)
+    {
+        evaluation.Charge(1, Position);
+        return ExpressionValue.FromBoolean(!operand.Evaluate(ref evaluation).IsTruthy);
+    }
 }
 
 internal sealed class NegateNode(int position, ExpressionNode operand) : ExpressionNode(position)
 {
-    public override ExpressionValue Evaluate(ExpressionEvaluation evaluation)
+    public override ExpressionValue Evaluate(ref ExpressionEvaluation evaluation)
     {
-        var value = operand.Evaluate(evaluation);
+        var value = operand.Evaluate(ref evaluation);
+        evaluation.Charge(1 + ExpressionEvaluation.Characters(value), Position);
         return value.TryGetNumber(out decimal number)
             ? ExpressionValue.FromNumber(-number)
             : throw new ExpressionException($"Cannot negate a {value.Kind}", Position);
@@ -49,24 +83,27 @@ internal sealed class NegateNode(int position, ExpressionNode operand) : Express
 
 internal sealed class LogicalNode(int position, bool isAnd, ExpressionNode left, ExpressionNode right) : ExpressionNode(position)
 {
-    public override ExpressionValue Evaluate(ExpressionEvaluation evaluation)
+    public override ExpressionValue Evaluate(ref ExpressionEvaluation evaluation)
     {
-        bool l = left.Evaluate(evaluation).IsTruthy;
+        evaluation.Charge(1, Position);
+        bool l = left.Evaluate(ref evaluation).IsTruthy;
         if (isAnd ? !l : l)
         {
             return ExpressionValue.FromBoolean(l);
         }
 
-        return ExpressionValue.FromBoolean(right.Evaluate(evaluation).IsTruthy);
+        return ExpressionValue.FromBoolean(right.Evaluate(ref evaluation).IsTruthy);
     }
 }
 
 internal sealed class BinaryNode(int position, TokenKind op, ExpressionNode left, ExpressionNode right) : ExpressionNode(position)
 {
-    public override ExpressionValue Evaluate(ExpressionEvaluation evaluation)
+    public override ExpressionValue Evaluate(ref ExpressionEvaluation evaluation)
     {
-        var l = left.Evaluate(evaluation);
-        var r = right.Evaluate(evaluation);
+        var l = left.Evaluate(ref evaluation);
+        var r = right.Evaluate(ref evaluation);
+        // Comparing, parsing or concatenating strings reads every character once.
+        evaluation.Charge(1 + ExpressionEvaluation.Characters(l) + ExpressionEvaluation.Characters(r), Position);
         return op switch
         {
             TokenKind.Plus => Add(l, r, evaluation),
@@ -186,19 +223,24 @@ internal sealed class BinaryNode(int position, TokenKind op, ExpressionNode left
 
 internal sealed class CallNode(int position, ExpressionFunction function, ExpressionNode[] arguments) : ExpressionNode(position)
 {
-    public override ExpressionValue Evaluate(ExpressionEvaluation evaluation)
+    public override ExpressionValue Evaluate(ref ExpressionEvaluation evaluation)
     {
         if (function.Lazy is { } lazy)
         {
-            return lazy(arguments, evaluation);
+            evaluation.Charge(1, Position);
+            return lazy(arguments, ref evaluation);
         }
 
         var values = new ExpressionValue[arguments.Length];
         for (int i = 0; i < arguments.Length; i++)
         {
-            values[i] = arguments[i].Evaluate(evaluation);
+            values[i] = arguments[i].Evaluate(ref evaluation);
         }
 
-        return function.Eager!(values, evaluation, Position);
+        // Charged before the body runs: a search too costly for the budget never starts.
+        evaluation.Charge(function.CostOf(values), Position);
+        var result = function.Eager!(values, evaluation, Position);
+        evaluation.Charge(ExpressionEvaluation.Characters(result), Position);
+        return result;
     }
 }

@@ -12,6 +12,12 @@ namespace CallCenterSdk.Ivr.Steps;
 /// </summary>
 public sealed class GatherStep : FlowStep
 {
+    /// <summary>
+    /// The longest a pattern may take to match one input (50 ms). A pattern that backtracks catastrophically
+    /// (ReDoS) counts the input as invalid when it runs out, and the trace says why.
+    /// </summary>
+    public static readonly TimeSpan PatternMatchTimeout = TimeSpan.FromMilliseconds(50);
+
     private readonly Regex? _pattern;
 
     /// <summary>Creates the step; throws <see cref="ArgumentException"/> for inconsistent options.</summary>
@@ -25,7 +31,7 @@ public sealed class GatherStep : FlowStep
             try
             {
                 // Anchored and time-bounded: a flow author's pattern must not hang a call (ReDoS).
-                _pattern = new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+                _pattern = new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant, PatternMatchTimeout);
             }
             catch (ArgumentException e)
             {
@@ -111,7 +117,7 @@ public sealed class GatherStep : FlowStep
                 continue;
             }
 
-            if (IsValid(digits))
+            if (IsValid(session, digits))
             {
                 session.Accept(digits);
                 session.SetVariable(Variable, digits);
@@ -157,7 +163,7 @@ public sealed class GatherStep : FlowStep
         return (digits.ToString(), false);
     }
 
-    private bool IsValid(string digits)
+    private bool IsValid(FlowSession session, string digits)
     {
         if (digits.Length < MinDigits)
         {
@@ -170,6 +176,7 @@ public sealed class GatherStep : FlowStep
         }
         catch (RegexMatchTimeoutException)
         {
+            session.Record(FlowTraceKind.Error, $"pattern '{Pattern}' ran out of its {PatternMatchTimeout.TotalMilliseconds} ms match limit; the input counts as invalid");
             return false;
         }
     }

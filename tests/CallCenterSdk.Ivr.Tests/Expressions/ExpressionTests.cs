@@ -139,16 +139,23 @@ public class ExpressionTests
     [Fact]
     public void String_growth_is_capped_so_memory_stays_bounded()
     {
-        // Each level doubles the string: 2^30 characters if unchecked.
-        string doubling = "'xxxxxxxx'";
-        for (int i = 0; i < 30; i++)
+        // Each level of concat(x, x, x, x) quadruples the string. Four levels (1,191 characters, 766 tokens, 341 nodes)
+        // fit every parse limit; over a 32-character variable they build exactly the 8,192 characters allowed, over a
+        // 64-character one they would build 16,384.
+        string quadrupling = "s";
+        for (int i = 0; i < 4; i++)
         {
-            doubling = $"concat({doubling}, {doubling})";
-            if (doubling.Length > 4000)
-            {
-                break;
-            }
+            quadrupling = $"concat({quadrupling},{quadrupling},{quadrupling},{quadrupling})";
         }
+
+        var expression = Expression.Parse(quadrupling);
+        var fits = new Scope(new() { ["s"] = ExpressionValue.FromString(new string('s', 32)) });
+        Assert.Equal(8192, expression.Evaluate(fits).AsString.Length);
+        var tooLong = new Scope(new() { ["s"] = ExpressionValue.FromString(new string('s', 64)) });
+        long start = GC.GetAllocatedBytesForCurrentThread();
+        var grown = Assert.Throws<ExpressionException>(() => expression.Evaluate(tooLong));
+        Assert.Contains("longer than 8192", grown.Message, StringComparison.Ordinal);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - start < 1024 * 1024, "the quadrupling allocated more than 1 MB");
 
         var nested = "replace(replace(replace(replace('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'a', 'aaaaaaaaaaaaaaaa'), 'a', 'aaaaaaaaaaaaaaaa'), 'a', 'aaaaaaaaaaaaaaaa'), 'a', 'aaaaaaaaaaaaaaaa')";
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -161,6 +168,57 @@ public class ExpressionTests
         string plus = string.Join(" + ", Enumerable.Repeat("'" + new string('z', 200) + "'", 50));
         Assert.Equal(96, Expression.Parse(concat).Evaluate(Variables).ToString().Length);
         Assert.Throws<ExpressionException>(() => Expression.Parse(plus, ExpressionLimits.Default with { MaxSourceLength = 20_000 }).Evaluate(Variables));
+    }
+
+    private static string Repeat(string term, int count, string separator) => string.Join(separator, Enumerable.Repeat(term, count));
+
+    [Fact]
+    public void Evaluation_work_is_counted_across_the_whole_expression_and_bounded_by_the_budget()
+    {
+        // Each contains() over 8,000 characters is charged about 16,000 steps (text read, and text x needle compared).
+        var scope = new Scope(new() { ["notes"] = ExpressionValue.FromString(new string('n', 8000)) });
+        var limits = ExpressionLimits.Default with { MaxEvaluationCost = 100_000 };
+        string five = Repeat("contains(notes, 'x')", 5, " or ");
+        string seven = Repeat("contains(notes, 'x')", 7, " or ");
+        Assert.False(Expression.Parse(five, limits).Evaluate(scope).AsBoolean);
+        var e = Assert.Throws<ExpressionException>(() => Expression.Parse(seven, limits).Evaluate(scope));
+        Assert.Contains("needs more than 100000 steps", e.Message, StringComparison.Ordinal);
+        // The failing call is the one that crosses the budget: the seventh contains() (six cost about 96,000 steps).
+        Assert.Equal(6 * "contains(notes, 'x') or ".Length, e.Position);
+        // The default budget (10,000,000) leaves such everyday expressions alone.
+        Assert.False(Expression.Parse(seven).Evaluate(scope).AsBoolean);
+    }
+
+    [Fact]
+    public void A_search_too_costly_for_the_budget_is_refused_before_it_runs()
+    {
+        // Variables can hold long strings (a look-up result), so the 8,192-character cap on built strings does not bound
+        // a search: 200,000 characters searched for a 4,001-character needle is up to 8 * 10^8 comparisons.
+        var scope = new Scope(new()
+        {
+            ["text"] = ExpressionValue.FromString(new string('a', 200_000)),
+            ["needle"] = ExpressionValue.FromString(new string('a', 2000) + "b" + new string('a', 2000)),
+        });
+        foreach (string text in new[] { "contains(text, needle)", "indexOf(text, needle)", "replace(text, needle, 'x')" })
+        {
+            var e = Assert.Throws<ExpressionException>(() => Expression.Parse(text).Evaluate(scope));
+            Assert.Contains("needs more than 10000000 steps", e.Message, StringComparison.Ordinal);
+        }
+
+        // A short needle over the same text is cheap and allowed.
+        Assert.Equal(-1m, Expression.Parse("indexOf(text, 'b')").Evaluate(scope).AsNumber);
+    }
+
+    [Fact]
+    public void A_large_expression_over_long_strings_evaluates_within_the_default_budget()
+    {
+        // 80 upper() calls on an 8,000-character variable (479 nodes, near the 512 limit): about 16,000 steps each,
+        // 1.3 million in all.
+        var scope = new Scope(new() { ["t"] = ExpressionValue.FromString(new string('t', 8000)) });
+        string wide = Repeat("len(upper(t)) > 0", 80, " and ");
+        Assert.True(Expression.Parse(wide).Evaluate(scope).AsBoolean);
+        var tight = ExpressionLimits.Default with { MaxEvaluationCost = 1_000_000 };
+        Assert.Throws<ExpressionException>(() => Expression.Parse(wide, tight).Evaluate(scope));
     }
 
     [FsCheck.Xunit.Property(MaxTest = 500)]

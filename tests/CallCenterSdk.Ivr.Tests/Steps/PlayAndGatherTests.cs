@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using CallCenterSdk.Ivr.Channel;
 using CallCenterSdk.Ivr.Flow;
 using CallCenterSdk.Ivr.Prompts;
@@ -140,6 +142,90 @@ public class PlayAndGatherTests
         var result = await rig.RunAsync(flow, new CallerScript().WaitForPrompt("pin").PressInBand("12#").WaitForPrompt("pin").PressInBand("3#"));
         Assert.Equal("invalid", result.Variables["seen"].ToString());
         Assert.Equal(string.Empty, result.Variables["pin"].ToString());
+    }
+
+    [Fact]
+    public async Task Play_with_loop_zero_and_barge_in_repeats_until_a_key()
+    {
+        var rig = new IvrRig();
+        var flow = PlayThenGather(
+            new PlayStep("hold", [Prompt.Say("abcdefghij")]) { Loop = 0, BargeIn = true, Next = "ask" },
+            new GatherStep("ask", "choice", []) { MaxDigits = 1 });
+        // Each round is 10 characters of 40 ms = 400 ms (and one frame to notice the end); the key comes in the fourth.
+        var result = await rig.RunAsync(flow, new CallerScript().Wait(TimeSpan.FromMilliseconds(1300)).PressTelephoneEvent("4"));
+        Assert.Equal("4", result.Variables["choice"].ToString());
+        Assert.Equal(4, rig.Channel.Prompts.Count);
+        Assert.All(rig.Channel.Prompts.Take(3), p => Assert.True(p.Completed));
+        Assert.False(rig.Channel.Prompts[3].Completed);
+    }
+
+    [Fact]
+    public async Task Play_with_loop_zero_and_no_barge_in_repeats_until_the_step_timeout()
+    {
+        var rig = new IvrRig();
+        var flow = new FlowBuilder("t")
+            .Add(new PlayStep("hold", [Prompt.Say("abcdefghij")]) { Loop = 0, Timeout = TimeSpan.FromSeconds(10), OnTimeout = "after" })
+            .HangUp("after", "hold ended")
+            .Build();
+        var result = await rig.RunAsync(flow, new CallerScript().Wait(TimeSpan.FromSeconds(2)).PressInBand("1"));
+        Assert.Equal((FlowOutcome.HungUp, "hold ended"), (result.Outcome, result.Reason));
+        // 10 s of rounds of about 400 ms: some 24 plays, the last cut by the timeout; the key did not stop it.
+        Assert.InRange(rig.Channel.Prompts.Count, 22, 26);
+        Assert.False(rig.Channel.Prompts[^1].Completed);
+        Assert.InRange((rig.Clock.GetUtcNow() - IvrRig.Monday10Utc).TotalSeconds, 10, 10.1);
+        Assert.Contains(result.Trace.Entries, e => e.Kind == FlowTraceKind.Timeout);
+        Assert.DoesNotContain(result.Trace.Entries, e => e.Kind == FlowTraceKind.BargeIn);
+    }
+
+    [Fact]
+    public async Task Gather_without_barge_in_plays_its_prompt_to_the_end_and_keeps_the_keys_pressed_during_it()
+    {
+        var rig = new IvrRig();
+        var flow = new FlowBuilder("t")
+            .Add(new GatherStep("g", "pin", [Prompt.Say(new string('p', 50))]) { BargeIn = false, MaxDigits = 4 })
+            .Build();
+        var result = await rig.RunAsync(flow, new CallerScript().WaitForPrompt("text:ppp").Wait(TimeSpan.FromMilliseconds(300)).PressTelephoneEvent("1234"));
+        var prompt = Assert.Single(rig.Channel.Prompts);
+        Assert.True(prompt.Completed, "the prompt was cut short");
+        Assert.Equal(50 * 320, prompt.SamplesPlayed);
+        Assert.Equal("1234", result.Variables["pin"].ToString());
+        Assert.DoesNotContain(result.Trace.Entries, e => e.Kind == FlowTraceKind.BargeIn);
+        // The first key arrived while the prompt still played (2 s long), so it was held, not lost.
+        var firstDigit = result.Trace.Entries.First(e => e.Kind == FlowTraceKind.Digit);
+        Assert.True(firstDigit.At - prompt.StartedAt < TimeSpan.FromSeconds(2), $"first key at {firstDigit.At - prompt.StartedAt}");
+    }
+
+    [Fact]
+    public async Task Gather_pattern_that_backtracks_catastrophically_runs_out_of_its_match_limit_and_the_input_is_invalid()
+    {
+        const string Catastrophic = "(0|00)+1";
+        string zeros = new('0', 60);
+        // The pattern really is catastrophic for this input under .NET's regex engine: the backtracking tries every way
+        // to split 60 zeros into "0" and "00" (about 2.5 * 10^12) before giving up.
+        Assert.Throws<RegexMatchTimeoutException>(() =>
+            new Regex("^(?:" + Catastrophic + ")$", RegexOptions.CultureInvariant, GatherStep.PatternMatchTimeout).IsMatch(zeros));
+
+        var rig = new IvrRig();
+        var flow = new FlowBuilder("t")
+            .Add(new GatherStep("g", "code", [Prompt.Say("code")], pattern: Catastrophic)
+            {
+                MaxDigits = 64,
+                MaxAttempts = 2,
+                InvalidPrompts = [Prompt.Say("invalid")],
+                OnFailure = "bye",
+            })
+            .HangUp("bye", "invalid code")
+            .Build();
+        var wall = Stopwatch.StartNew();
+        var result = await rig.RunAsync(flow, new CallerScript()
+            .WaitForPrompt("code").PressTelephoneEvent(zeros + "#")
+            .WaitForPrompt("invalid").WaitForPrompt("code").PressTelephoneEvent(zeros + "#"));
+        wall.Stop();
+        Assert.Equal((FlowOutcome.HungUp, "invalid code"), (result.Outcome, result.Reason));
+        Assert.Equal("invalid", result.Variables["code.status"].ToString());
+        Assert.Equal(2, result.Trace.Entries.Count(e => e.Kind == FlowTraceKind.Error && e.Detail.Contains("ran out of its 50 ms match limit", StringComparison.Ordinal)));
+        // Two 50 ms matches, far from the hours an unbounded match would take (the bound is generous for a loaded machine).
+        Assert.True(wall.Elapsed < TimeSpan.FromSeconds(20), $"took {wall.Elapsed}");
     }
 
     [Fact]

@@ -49,6 +49,32 @@ public class RecordAndVoicemailTests
         Assert.Equal(4 * 8000, rig.Recordings.Saved.Single().Audio.Samples.Length);
     }
 
+    [Theory]
+    // A quiet caller: a 300/700 Hz mix at 1.2% of full scale, RMS about 197.
+    [InlineData(300, false)] // the default threshold hears it as silence
+    [InlineData(150, true)]  // a lower threshold hears a voice
+    public async Task Record_silence_threshold_decides_what_counts_as_voice(int threshold, bool heard)
+    {
+        var rig = new IvrRig();
+        var options = new RecordingOptions { SilenceThreshold = threshold, SilenceTimeout = TimeSpan.FromSeconds(2), Beep = false };
+        var result = await rig.RunAsync(Record(options), new CallerScript().Speak(TimeSpan.FromSeconds(3), level: 0.012));
+        Assert.Equal("silence", result.Variables["msg.end"].ToString());
+        if (heard)
+        {
+            // Three seconds of quiet speech, then the 2 s silence timeout: stored, trimmed to the voice.
+            var saved = Assert.Single(rig.Recordings.Saved);
+            Assert.InRange(saved.Audio.Duration.TotalSeconds, 3.0, 3.25);
+            Assert.InRange((rig.Clock.GetUtcNow() - IvrRig.Monday10Utc).TotalSeconds, 5, 5.1);
+        }
+        else
+        {
+            // All silence: the recording ends 2 s in, is empty and is not stored.
+            Assert.Empty(rig.Recordings.Saved);
+            Assert.Equal(string.Empty, result.Variables["msg"].ToString());
+            Assert.InRange((rig.Clock.GetUtcNow() - IvrRig.Monday10Utc).TotalSeconds, 2, 2.1);
+        }
+    }
+
     [Fact]
     public async Task Voicemail_is_stored_and_notified_even_when_the_caller_hangs_up_while_recording()
     {

@@ -48,6 +48,45 @@ public class SurveyTests
         Assert.Equal([new SurveyAnswer("satisfied", null, null), new SurveyAnswer("resolved", '2', 0)], stored.Answers);
     }
 
+    private static IvrFlow OneQuestion(int maxAttempts) => new FlowBuilder("s")
+        .Add(new SurveyStep("survey", "nps",
+        [
+            new SurveyQuestion("recommend", [Prompt.Say("recommend?")], new Dictionary<char, int> { ['1'] = 10, ['2'] = 0 })
+            {
+                MaxAttempts = maxAttempts,
+                InvalidPrompts = [Prompt.Say("press 1 or 2")],
+            },
+        ]))
+        .Build();
+
+    [Fact]
+    public async Task A_question_is_asked_up_to_max_attempts_with_the_invalid_prompt_between_attempts()
+    {
+        var rig = new IvrRig();
+        var result = await rig.RunAsync(OneQuestion(maxAttempts: 3), new CallerScript()
+            .WaitForPrompt("recommend?").PressInBand("7")
+            .WaitForPrompt("press 1 or 2").WaitForPrompt("recommend?").PressInBand("8")
+            .WaitForPrompt("press 1 or 2").WaitForPrompt("recommend?").PressInBand("1"));
+        Assert.Equal(["text:recommend?", "text:press 1 or 2", "text:recommend?", "text:press 1 or 2", "text:recommend?"], rig.Channel.Prompts.Select(p => p.Description));
+        Assert.Equal([new SurveyAnswer("recommend", '1', 10)], rig.Surveys.Saved.Single().Answers);
+        Assert.Equal(10m, result.Variables["survey.recommend"].AsNumber);
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_the_question_is_left_unanswered_without_another_invalid_prompt()
+    {
+        var rig = new IvrRig();
+        var result = await rig.RunAsync(OneQuestion(maxAttempts: 2), new CallerScript()
+            .WaitForPrompt("recommend?").PressInBand("7")
+            .WaitForPrompt("press 1 or 2").WaitForPrompt("recommend?").PressInBand("9"));
+        Assert.Equal(["text:recommend?", "text:press 1 or 2", "text:recommend?"], rig.Channel.Prompts.Select(p => p.Description));
+        var stored = rig.Surveys.Saved.Single();
+        Assert.True(stored.Complete);
+        Assert.Equal([new SurveyAnswer("recommend", null, null)], stored.Answers);
+        Assert.Equal(2, result.Trace.Entries.Count(e => e.Kind == FlowTraceKind.InvalidInput));
+        Assert.True(result.Variables["survey.recommend"].IsNull);
+    }
+
     [Fact]
     public async Task Caller_hanging_up_mid_survey_leaves_an_incomplete_result()
     {
