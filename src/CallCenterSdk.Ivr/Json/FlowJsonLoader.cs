@@ -36,7 +36,13 @@ public static class FlowJsonLoader
     }
 
     /// <summary>Loads a flow from UTF-8 JSON; throws <see cref="FlowValidationException"/> listing every problem.</summary>
-    public static IvrFlow Load(ReadOnlyMemory<byte> utf8Json)
+    public static IvrFlow Load(ReadOnlyMemory<byte> utf8Json) => Load(utf8Json, null);
+
+    /// <summary>
+    /// Loads a flow, telling <paramref name="observer"/> the JSON path of every object read and every property name
+    /// asked for there (tests check that these are exactly the properties the JSON Schema lists).
+    /// </summary>
+    internal static IvrFlow Load(ReadOnlyMemory<byte> utf8Json, Action<string, IReadOnlySet<string>>? observer)
     {
         var errors = new List<FlowValidationError>();
         if (utf8Json.Length > MaxDocumentBytes)
@@ -62,7 +68,7 @@ public static class FlowJsonLoader
                 throw Fail("?", [new(FlowValidationCode.MalformedDocument, null, "$", "A flow document must be a JSON object.")]);
             }
 
-            var root = new JsonNodeReader(document.RootElement, "$", null, errors);
+            var root = new JsonNodeReader(document.RootElement, "$", null, errors, observer);
             string? schema = root.String("schema");
             if (schema != Schema)
             {
@@ -99,7 +105,7 @@ public static class FlowJsonLoader
                 foreach (var node in nodes.EnumerateArray())
                 {
                     string path = $"$.nodes[{i++}]";
-                    if (ReadStep(node, path, errors) is { } step)
+                    if (ReadStep(node, path, errors, observer) is { } step)
                     {
                         steps.Add(step);
                         paths.TryAdd(step.Id, path);
@@ -128,7 +134,7 @@ public static class FlowJsonLoader
 
     private static FlowValidationException Fail(string id, List<FlowValidationError> errors) => new(id, errors);
 
-    private static FlowStep? ReadStep(JsonElement node, string path, List<FlowValidationError> errors)
+    private static FlowStep? ReadStep(JsonElement node, string path, List<FlowValidationError> errors, Action<string, IReadOnlySet<string>>? observer)
     {
         if (node.ValueKind != JsonValueKind.Object)
         {
@@ -137,7 +143,7 @@ public static class FlowJsonLoader
         }
 
         string? id = node.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
-        var r = new JsonNodeReader(node, path, id, errors);
+        var r = new JsonNodeReader(node, path, id, errors, observer);
         id = r.String("id", required: true);
         string? type = r.String("type", required: true);
         if (id is null || type is null)
@@ -158,25 +164,17 @@ public static class FlowJsonLoader
             },
             "gather" => ReadGather(r, id),
             "menu" => ReadMenu(r, id),
-            "record" => r.String("variable", required: true) is { } variable
-                ? new RecordStep(id, variable, ReadRecording(r)) { Name = r.Template("name"), Next = r.Target("next") }
-                : null,
-            "voicemail" => r.Template("mailbox", required: true) is { } mailbox
-                ? new VoicemailStep(id, mailbox, ReadRecording(r)) { ConfirmationPrompts = r.OptionalPrompts("confirmationPrompts"), Next = r.Target("next") }
-                : null,
+            "record" => ReadRecord(r, id),
+            "voicemail" => ReadVoicemail(r, id),
             "transfer" => ReadTransfer(r, id),
             "enqueue" => ReadEnqueue(r, id),
             "set" => new SetStep(id, r.ExpressionMap("assign")) { Next = r.Target("next") },
             "condition" => ReadCondition(r, id),
             "goto" => r.String("target", required: true) is { } target ? new GotoStep(id, target) : null,
-            "subflow" => r.String("flow", required: true) is { } flowId
-                ? new SubFlowStep(id, flowId) { Arguments = r.ExpressionMap("arguments"), Outputs = r.StringMap("outputs"), Next = r.Target("next") }
-                : null,
+            "subflow" => ReadSubFlow(r, id),
             "hangup" => new HangUpStep(id, r.Template("reason") ?? TextTemplate.Parse("flow ended the call")) { Prompts = r.OptionalPrompts("prompts") },
             "lookup" => ReadLookup(r, id),
-            "schedule" => r.String("schedule", required: true) is { } schedule
-                ? new ScheduleStep(id, schedule) { OnOpen = r.Target("onOpen"), OnClosed = r.Target("onClosed"), OnHoliday = r.Target("onHoliday") }
-                : null,
+            "schedule" => ReadSchedule(r, id),
             "callerlist" => new CallerListStep(id, r.String("list") ?? "default")
             {
                 OnBlack = r.Target("onBlack"), OnVip = r.Target("onVip"), OnWhite = r.Target("onWhite"), Next = r.Target("next"),
@@ -223,22 +221,6 @@ public static class FlowJsonLoader
         string? variable = r.String("variable", required: true);
         var prompts = r.Prompts("prompts");
         string? pattern = r.String("pattern");
-        if (variable is null)
-        {
-            return null;
-        }
-
-        GatherStep step;
-        try
-        {
-            step = new GatherStep(id, variable, prompts, pattern);
-        }
-        catch (ArgumentException e)
-        {
-            r.Error(FlowValidationCode.InvalidOption, "pattern", e.Message);
-            return null;
-        }
-
         int max = r.Int("maxDigits", 10, 1, 64);
         int min = r.Int("minDigits", 1, 0, 64);
         if (min > max)
@@ -246,20 +228,42 @@ public static class FlowJsonLoader
             r.Error(FlowValidationCode.InvalidOption, "minDigits", $"'minDigits' ({min}) is larger than 'maxDigits' ({max}).");
         }
 
-        return new GatherStep(id, variable, prompts, pattern)
+        string finishOnKey = r.Keys("finishOnKey", "#");
+        var firstDigitTimeout = r.Seconds("firstDigitTimeout", TimeSpan.FromSeconds(5))!.Value;
+        var interDigitTimeout = r.Seconds("interDigitTimeout", TimeSpan.FromSeconds(3))!.Value;
+        int maxAttempts = r.Int("maxAttempts", 3, 1, 20);
+        var noInputPrompts = r.OptionalPrompts("noInputPrompts");
+        var invalidPrompts = r.OptionalPrompts("invalidPrompts");
+        bool bargeIn = r.Bool("bargeIn", true);
+        string? next = r.Target("next");
+        string? onFailure = r.Target("onFailure");
+        if (variable is null)
         {
-            MaxDigits = max,
-            MinDigits = min,
-            FinishOnKey = r.Keys("finishOnKey", "#"),
-            FirstDigitTimeout = r.Seconds("firstDigitTimeout", TimeSpan.FromSeconds(5))!.Value,
-            InterDigitTimeout = r.Seconds("interDigitTimeout", TimeSpan.FromSeconds(3))!.Value,
-            MaxAttempts = r.Int("maxAttempts", 3, 1, 20),
-            NoInputPrompts = r.OptionalPrompts("noInputPrompts"),
-            InvalidPrompts = r.OptionalPrompts("invalidPrompts"),
-            BargeIn = r.Bool("bargeIn", true),
-            Next = r.Target("next"),
-            OnFailure = r.Target("onFailure"),
-        };
+            return null;
+        }
+
+        try
+        {
+            return new GatherStep(id, variable, prompts, pattern)
+            {
+                MaxDigits = max,
+                MinDigits = min,
+                FinishOnKey = finishOnKey,
+                FirstDigitTimeout = firstDigitTimeout,
+                InterDigitTimeout = interDigitTimeout,
+                MaxAttempts = maxAttempts,
+                NoInputPrompts = noInputPrompts,
+                InvalidPrompts = invalidPrompts,
+                BargeIn = bargeIn,
+                Next = next,
+                OnFailure = onFailure,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            r.Error(FlowValidationCode.InvalidOption, "pattern", e.Message);
+            return null;
+        }
     }
 
     private static MenuStep ReadMenu(JsonNodeReader r, string id)
@@ -303,10 +307,47 @@ public static class FlowJsonLoader
         return step;
     }
 
+    private static RecordStep? ReadRecord(JsonNodeReader r, string id)
+    {
+        string? variable = r.String("variable", required: true);
+        var options = ReadRecording(r);
+        var name = r.Template("name");
+        string? next = r.Target("next");
+        return variable is null ? null : new RecordStep(id, variable, options) { Name = name, Next = next };
+    }
+
+    private static VoicemailStep? ReadVoicemail(JsonNodeReader r, string id)
+    {
+        var mailbox = r.Template("mailbox", required: true);
+        var options = ReadRecording(r);
+        var confirmation = r.OptionalPrompts("confirmationPrompts");
+        string? next = r.Target("next");
+        return mailbox is null ? null : new VoicemailStep(id, mailbox, options) { ConfirmationPrompts = confirmation, Next = next };
+    }
+
+    private static SubFlowStep? ReadSubFlow(JsonNodeReader r, string id)
+    {
+        string? flowId = r.String("flow", required: true);
+        var arguments = r.ExpressionMap("arguments");
+        var outputs = r.StringMap("outputs");
+        string? next = r.Target("next");
+        return flowId is null ? null : new SubFlowStep(id, flowId) { Arguments = arguments, Outputs = outputs, Next = next };
+    }
+
+    private static ScheduleStep? ReadSchedule(JsonNodeReader r, string id)
+    {
+        string? schedule = r.String("schedule", required: true);
+        string? onOpen = r.Target("onOpen");
+        string? onClosed = r.Target("onClosed");
+        string? onHoliday = r.Target("onHoliday");
+        return schedule is null ? null : new ScheduleStep(id, schedule) { OnOpen = onOpen, OnClosed = onClosed, OnHoliday = onHoliday };
+    }
+
     private static RecordingOptions ReadRecording(JsonNodeReader r) => new()
     {
         MaxLength = r.Seconds("maxLength", TimeSpan.FromSeconds(120), 3600)!.Value,
-        SilenceTimeout = r.Seconds("silenceTimeout", TimeSpan.FromSeconds(5), 600),
+        // An explicit null never ends on silence (absent keeps the 5 s default).
+        SilenceTimeout = r.SecondsOrNever("silenceTimeout", TimeSpan.FromSeconds(5), 600),
         SilenceThreshold = r.Int("silenceThreshold", 300, 0, short.MaxValue),
         FinishOnKey = r.Keys("finishOnKey", "#"),
         Beep = r.Bool("beep", true),
@@ -318,43 +359,59 @@ public static class FlowJsonLoader
     {
         string? kindText = r.String("to", required: true);
         var address = r.Template("address", required: true);
-        TransferTargetKind kind = default;
-        if (kindText is not null && !Enum.TryParse(kindText, ignoreCase: true, out kind))
+        var ringTimeout = r.Seconds("ringTimeout", TimeSpan.FromSeconds(30), 600)!.Value;
+        var prompts = r.OptionalPrompts("prompts");
+        string? onFailure = r.Target("onFailure");
+        // Only the four documented names: Enum.TryParse would also take "2", "Queue" or "queue, agent".
+        TransferTargetKind? kind = kindText switch
+        {
+            "queue" => TransferTargetKind.Queue,
+            "agent" => TransferTargetKind.Agent,
+            "extension" => TransferTargetKind.Extension,
+            "external" => TransferTargetKind.External,
+            _ => null,
+        };
+        if (kindText is not null && kind is null)
         {
             r.Error(FlowValidationCode.InvalidOption, "to", $"'to' is '{kindText}'; it must be queue, agent, extension or external.");
-            return null;
         }
 
-        return address is null || kindText is null ? null : new TransferStep(id, kind, address)
+        return address is null || kind is null ? null : new TransferStep(id, kind.Value, address)
         {
-            RingTimeout = r.Seconds("ringTimeout", TimeSpan.FromSeconds(30), 600)!.Value,
-            Prompts = r.OptionalPrompts("prompts"),
-            OnFailure = r.Target("onFailure"),
+            RingTimeout = ringTimeout,
+            Prompts = prompts,
+            OnFailure = onFailure,
         };
     }
 
     private static EnqueueStep? ReadEnqueue(JsonNodeReader r, string id)
     {
         var queue = r.Template("queue", required: true);
-        if (queue is null)
+        var defaults = new EnqueueStep(id, TextTemplate.Parse("defaults"));
+        var priority = r.Expr("priority", defaults.Priority)!;
+        var group = r.Expr("group", defaults.Group)!;
+        var holdMusic = r.Has("holdMusic") ? r.Prompts("holdMusic") : r.Absent("holdMusic", defaults.HoldMusic);
+        bool announcePosition = r.Bool("announcePosition", true);
+        var announcement = r.Has("announcement") ? r.Prompts("announcement") : r.Absent("announcement", defaults.Announcement);
+        var announcementInterval = r.Seconds("announcementInterval", defaults.AnnouncementInterval)!.Value;
+        var periodicMessages = r.Prompts("periodicMessages");
+        var periodicInterval = r.Seconds("periodicInterval", defaults.PeriodicInterval)!.Value;
+        var maxWait = r.Seconds("maxWait", null);
+        string? next = r.Target("next");
+        string? onFailure = r.Target("onFailure");
+        return queue is null ? null : new EnqueueStep(id, queue)
         {
-            return null;
-        }
-
-        var step = new EnqueueStep(id, queue);
-        return new EnqueueStep(id, queue)
-        {
-            Priority = r.Expr("priority", step.Priority)!,
-            Group = r.Expr("group", step.Group)!,
-            HoldMusic = r.Has("holdMusic") ? r.Prompts("holdMusic") : step.HoldMusic,
-            AnnouncePosition = r.Bool("announcePosition", true),
-            Announcement = r.Has("announcement") ? r.Prompts("announcement") : step.Announcement,
-            AnnouncementInterval = r.Seconds("announcementInterval", step.AnnouncementInterval)!.Value,
-            PeriodicMessages = r.Prompts("periodicMessages"),
-            PeriodicInterval = r.Seconds("periodicInterval", step.PeriodicInterval)!.Value,
-            MaxWait = r.Seconds("maxWait", null),
-            Next = r.Target("next"),
-            OnFailure = r.Target("onFailure"),
+            Priority = priority,
+            Group = group,
+            HoldMusic = holdMusic,
+            AnnouncePosition = announcePosition,
+            Announcement = announcement,
+            AnnouncementInterval = announcementInterval,
+            PeriodicMessages = periodicMessages,
+            PeriodicInterval = periodicInterval,
+            MaxWait = maxWait,
+            Next = next,
+            OnFailure = onFailure,
         };
     }
 
@@ -377,7 +434,7 @@ public static class FlowJsonLoader
                     continue;
                 }
 
-                var branch = new JsonNodeReader(item, $"{r.Path}.{property}", r.NodeId, ErrorsOf(r));
+                var branch = r.Child(item, property);
                 var condition = branch.Expr("if", required: true);
                 string? target = branch.String("goto", required: true);
                 branch.ReportUnread();
@@ -395,12 +452,16 @@ public static class FlowJsonLoader
     {
         string? source = r.String("source", required: true);
         var operation = r.Template("operation", required: true);
+        var parameters = r.ExpressionMap("parameters");
+        string resultPrefix = r.String("resultPrefix") ?? "data";
+        string? next = r.Target("next");
+        string? onFailure = r.Target("onFailure");
         return source is null || operation is null ? null : new DataLookupStep(id, source, operation)
         {
-            Parameters = r.ExpressionMap("parameters"),
-            ResultPrefix = r.String("resultPrefix") ?? "data",
-            Next = r.Target("next"),
-            OnFailure = r.Target("onFailure"),
+            Parameters = parameters,
+            ResultPrefix = resultPrefix,
+            Next = next,
+            OnFailure = onFailure,
         };
     }
 
@@ -424,12 +485,12 @@ public static class FlowJsonLoader
                     continue;
                 }
 
-                var q = new JsonNodeReader(item, $"{r.Path}.{property}", r.NodeId, ErrorsOf(r));
+                var q = r.Child(item, property);
                 string? questionId = q.String("id", required: true);
                 var prompts = q.Prompts("prompts", required: true);
                 var scores = q.KeyMap("scores", (value, p) =>
                 {
-                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int score))
+                    if (JsonNodeReader.TryGetWholeNumber(value, out int score))
                     {
                         return (int?)score;
                     }
@@ -464,5 +525,4 @@ public static class FlowJsonLoader
         };
     }
 
-    private static List<FlowValidationError> ErrorsOf(JsonNodeReader reader) => reader.Errors;
 }

@@ -16,18 +16,27 @@ internal sealed class JsonNodeReader
     private readonly JsonElement _element;
     private readonly List<FlowValidationError> _errors;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private readonly Action<string, IReadOnlySet<string>>? _observer;
 
-    public JsonNodeReader(JsonElement element, string path, string? nodeId, List<FlowValidationError> errors)
+    /// <param name="element">The JSON object.</param>
+    /// <param name="path">Its JSON path, for error messages.</param>
+    /// <param name="nodeId">The node it belongs to, or null at the top level.</param>
+    /// <param name="errors">Where problems go.</param>
+    /// <param name="observer">Told, when <see cref="ReportUnread"/> runs, every property name this reader asked for
+    /// (tests compare it with the JSON Schema).</param>
+    public JsonNodeReader(JsonElement element, string path, string? nodeId, List<FlowValidationError> errors, Action<string, IReadOnlySet<string>>? observer = null)
     {
         _element = element;
         Path = path;
         NodeId = nodeId;
         _errors = errors;
+        _observer = observer;
     }
 
-    public string Path { get; }
+    /// <summary>A reader for an object nested in this one (a prompt, a branch, a question).</summary>
+    public JsonNodeReader Child(JsonElement element, string property) => new(element, $"{Path}.{property}", NodeId, _errors, _observer);
 
-    public List<FlowValidationError> Errors => _errors;
+    public string Path { get; }
 
     public string? NodeId { get; }
 
@@ -85,7 +94,7 @@ internal sealed class JsonNodeReader
             return fallback;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int number))
+        if (!TryGetWholeNumber(value, out int number))
         {
             Error(FlowValidationCode.MalformedDocument, name, $"'{name}' must be a whole number.");
             return fallback;
@@ -98,6 +107,29 @@ internal sealed class JsonNodeReader
         }
 
         return number;
+    }
+
+    /// <summary>A JSON number with no fraction that fits an int; <c>3.0</c> counts, as it does for JSON Schema's "integer".</summary>
+    public static bool TryGetWholeNumber(JsonElement value, out int number)
+    {
+        number = 0;
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        if (value.TryGetInt32(out number))
+        {
+            return true;
+        }
+
+        if (value.TryGetDouble(out double d) && d == Math.Floor(d) && d >= int.MinValue && d <= int.MaxValue)
+        {
+            number = (int)d;
+            return true;
+        }
+
+        return false;
     }
 
     public bool Bool(string name, bool fallback)
@@ -124,6 +156,22 @@ internal sealed class JsonNodeReader
             return fallback;
         }
 
+        return ParseSeconds(name, value, fallback, max);
+    }
+
+    /// <summary>A duration in seconds where an explicit <c>null</c> means "never" (absent gives <paramref name="fallback"/>).</summary>
+    public TimeSpan? SecondsOrNever(string name, TimeSpan fallback, double max)
+    {
+        if (TryGet(name, out var value))
+        {
+            return ParseSeconds(name, value, fallback, max);
+        }
+
+        return _element.TryGetProperty(name, out var explicitNull) && explicitNull.ValueKind == JsonValueKind.Null ? null : fallback;
+    }
+
+    private TimeSpan? ParseSeconds(string name, JsonElement value, TimeSpan? fallback, double max)
+    {
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out double seconds))
         {
             Error(FlowValidationCode.MalformedDocument, name, $"'{name}' must be a number of seconds.");
@@ -247,6 +295,16 @@ internal sealed class JsonNodeReader
 
     public IReadOnlyList<Prompt>? OptionalPrompts(string name) => Has(name) ? Prompts(name) : MarkRead(name);
 
+    /// <summary>
+    /// For a property read only when <see cref="Has"/>: marks it read and returns <paramref name="fallback"/>, so an
+    /// explicit null means the default, as it does for every other optional property.
+    /// </summary>
+    public T Absent<T>(string name, T fallback)
+    {
+        _read.Add(name);
+        return fallback;
+    }
+
     private IReadOnlyList<Prompt>? MarkRead(string name)
     {
         _read.Add(name);
@@ -261,13 +319,13 @@ internal sealed class JsonNodeReader
             return null;
         }
 
-        var reader = new JsonNodeReader(item, $"{Path}.{property}", NodeId, _errors);
+        var reader = Child(item, property);
         Prompt? prompt = null;
         if (reader.Has("say"))
         {
             var template = reader.Template("say", required: true);
             string? voice = reader.String("voice");
-            int? rate = reader.Has("rate") ? reader.Int("rate", 160, 80, 450) : null;
+            int? rate = reader.Has("rate") ? reader.Int("rate", 160, 80, 450) : reader.Absent<int?>("rate", null);
             if (template is not null)
             {
                 prompt = new TextPrompt(template.Text, voice, rate);
@@ -380,6 +438,7 @@ internal sealed class JsonNodeReader
 
     public void ReportUnread()
     {
+        _observer?.Invoke(Path, _read);
         foreach (var property in _element.EnumerateObject())
         {
             if (!_read.Contains(property.Name))

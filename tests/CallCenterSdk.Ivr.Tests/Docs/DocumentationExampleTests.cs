@@ -1,12 +1,17 @@
 using CallCenterSdk.Ivr.Flow;
+using CallCenterSdk.Ivr.Json;
 using CallCenterSdk.Ivr.Prompts;
 using CallCenterSdk.Ivr.Speech;
 using CallCenterSdk.Ivr.Testing;
+using CallCenterSdk.Ivr.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CallCenterSdk.Ivr.Tests.Docs;
 
-/// <summary>The "Run a flow" example of docs/ivr.md, as written there (with a temporary cache folder).</summary>
+/// <summary>
+/// The examples of docs/ivr.md: "Run a flow" as written there (with a temporary cache folder), and the complete JSON
+/// example, which must be main-flow.json (run end to end by MainFlowEndToEndTests) character for character.
+/// </summary>
 public class DocumentationExampleTests
 {
     [Fact]
@@ -35,5 +40,15 @@ public class DocumentationExampleTests
 
         Assert.Equal((FlowOutcome.HungUp, "support chosen"), (result.Outcome, result.Reason));
         Assert.Equal(["hello/welcome", "hello/menu", "hello/support"], result.Trace.VisitedNodes);
+    }
+
+    [Fact]
+    public void The_complete_json_example_in_the_docs_is_main_flow_json()
+    {
+        static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        string docs = DocsJson.CompleteExample(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Docs", "ivr.md")));
+        string file = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "EndToEnd", "main-flow.json"));
+        Assert.Equal(Normalize(file), Normalize(docs));
+        Assert.Equal("main", FlowJsonLoader.Load(docs).Id);
     }
 }
