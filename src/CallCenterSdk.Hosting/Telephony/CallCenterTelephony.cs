@@ -510,7 +510,7 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
                 agentLeg.AnsweredAt is null ? CallDisposition.NoAnswer : CallDisposition.Answered,
                 agentLeg.EndCause?.SipStatus,
                 agentLeg.EndCause?.Q850Cause,
-                call.Queue,
+                null, // the caller's leg is the queue leg: reports count legs with a queue (docs/crm-cdr.md), so this one must not
                 call.Agent?.Id,
                 0,
                 (int)call.HoldTime.TotalSeconds,

@@ -175,6 +175,13 @@ public class InboundCallEndToEndTests(ITestOutputHelper output)
         Assert.Contains("queue", inbound.IvrPath, StringComparison.Ordinal);
         var agentRecord = page.Items.Single(r => r.Direction == CallCenterSdk.Crm.Cdr.CallDirection.Internal);
         Assert.Equal(inbound.CallId, agentRecord.LinkedId);
+        Assert.Equal("alice", agentRecord.Agent);
+
+        // Only the caller's leg is a queue leg: reports count CDRs with a queue, so the call is offered once.
+        Assert.Null(agentRecord.Queue);
+        var kpis = await crm.Store.Reports.GetKpisAsync(tenant, new CallCenterSdk.Crm.Reports.KpiRequest(day.Item1, day.Item2));
+        Assert.Equal(1, kpis.Sum(k => k.Counts.Offered));
+        Assert.Equal(1, kpis.Sum(k => k.Counts.Answered));
 
         // The recording: two channels, the caller's 1000 Hz on the left, Alice's 600 Hz on the right.
         var recordings = await crm.Store.Recordings.SearchAsync(tenant, new RecordingQuery(day.Item1, day.Item2), new PageRequest(10), CallCenterSdk.Crm.Masking.CrmRole.Supervisor);
