@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
 using CallCenterSdk.Calls.Media;
+using CallCenterSdk.Calls.RemoteControl;
 using CallCenterSdk.Media.Codecs;
 using CallCenterSdk.Media.Transport;
+using CallCenterSdk.Sip.Building;
 using CallCenterSdk.Sip.Headers;
+using CallCenterSdk.Sip.Messages;
 using CallCenterSdk.Sip.Stack;
 using CallCenterSdk.Sip.Transport;
 using CallCenterSdk.Sip.Uris;
@@ -25,6 +28,8 @@ public sealed class CallEngine : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly bool _ownsStack;
     private readonly SipStack _stack;
+    private readonly SipIdentifiers _ids = new(Random.Shared);
+    private readonly TalkEventHandler? _talk;
     private long _mediaFailures;
 
     /// <summary>Creates an engine over an agent attached to <paramref name="stack"/> (the caller owns both).</summary>
@@ -48,6 +53,11 @@ public sealed class CallEngine : IAsyncDisposable
         Clock.ClientFailed += (client, e) => Log.ClockClientFailed(_logger, e, client);
         Clock.Start();
         agent.IncomingCall += OnIncomingCall;
+        if (Options.RemoteAnswer is { } remoteAnswer)
+        {
+            _talk = new TalkEventHandler(this, remoteAnswer);
+            agent.RequestHandlers.Add(_talk);
+        }
     }
 
     /// <summary>
@@ -113,6 +123,12 @@ public sealed class CallEngine : IAsyncDisposable
     public event Action<CallLeg, CallEndCause>? LegEnded;
 
     /// <summary>
+    /// Raised when a trusted <c>NOTIFY</c> <c>Event: talk</c> answered a ringing inbound leg (see
+    /// <see cref="CallEngineOptions.RemoteAnswer"/>), with the source the NOTIFY came from.
+    /// </summary>
+    public event Action<CallLeg, SipEndpoint>? RemoteAnswered;
+
+    /// <summary>
     /// Places a call: INVITE with our offer to <paramref name="target"/> (sent to <paramref name="destination"/>, or to
     /// the URI's host and port when it is an IP address). Await <see cref="CallLeg.WaitForAnswerAsync"/> for the outcome.
     /// </summary>
@@ -142,10 +158,32 @@ public sealed class CallEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks a phone to answer the call ringing on it that we sent (remote answer, "click to answer"): an out-of-dialog
+    /// <c>NOTIFY</c> with <c>Event: talk</c> to its registered <paramref name="contact"/> through
+    /// <paramref name="destination"/> (where the INVITE went). Completes with the phone's final response: 200 when it
+    /// answers, 481 when nothing of ours rings there, 403/405/489/501 when it does not allow remote answer, and a
+    /// locally made 408 (no answer) or 503 (transport failure).
+    /// </summary>
+    /// <param name="contact">The phone's contact URI (a registrar binding's contact).</param>
+    /// <param name="destination">The next hop: the binding's source.</param>
+    /// <param name="from">The From address, or null for our own contact.</param>
+    /// <param name="cancellationToken">Stops waiting (the NOTIFY transaction runs on).</param>
+    public Task<SipResponse> RequestRemoteAnswerAsync(string contact, SipEndpoint destination, string? from = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(contact);
+        return RemoteAnswerRequest.SendAsync(_stack, _ids, contact, destination, from, cancellationToken);
+    }
+
     /// <summary>Hangs up every leg, stops the clock and, when the engine started it, the SIP stack.</summary>
     public async ValueTask DisposeAsync()
     {
         _agent.IncomingCall -= OnIncomingCall;
+        if (_talk is not null)
+        {
+            _agent.RequestHandlers.Remove(_talk);
+        }
+
         var legs = _legs.Values.ToArray();
         foreach (var leg in legs)
         {
@@ -177,6 +215,36 @@ public sealed class CallEngine : IAsyncDisposable
         _legs.TryRemove(leg.Id, out _);
         LegEnded?.Invoke(leg, leg.EndCause!);
     }
+
+    /// <summary>
+    /// Answers the oldest inbound leg that rings (180 or 183 sent, not answered) for an INVITE from
+    /// <paramref name="source"/>'s address and port; null when none does.
+    /// </summary>
+    internal CallLeg? AnswerRingingFrom(SipEndpoint source)
+    {
+        var address = RemoteAnswerOptions.Normalize(source.Remote.Address);
+        var ringing = _legs.Values
+            .Where(l => l.Direction == CallDirection.Inbound && l.State is CallLegState.Ringing or CallLegState.EarlyMedia &&
+                l.Session.Dialog is { } dialog && dialog.Peer.Remote.Port == source.Remote.Port &&
+                RemoteAnswerOptions.Normalize(dialog.Peer.Remote.Address).Equals(address))
+            .OrderBy(l => l.Sequence);
+        foreach (var leg in ringing)
+        {
+            try
+            {
+                leg.Answer();
+                return leg;
+            }
+            catch (InvalidOperationException)
+            {
+                // Answered, rejected or cancelled meanwhile: try the next one.
+            }
+        }
+
+        return null;
+    }
+
+    internal void RaiseRemoteAnswered(CallLeg leg, SipEndpoint source) => RemoteAnswered?.Invoke(leg, source);
 
     internal void ReportMediaFailure(CallLeg leg, Exception e)
     {

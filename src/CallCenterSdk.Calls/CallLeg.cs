@@ -36,7 +36,8 @@ public sealed class CallLeg
         Media = media;
         Direction = direction;
         _answer = answer;
-        Id = "leg-" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        Sequence = Interlocked.Increment(ref _nextId);
+        Id = "leg-" + Sequence.ToString(CultureInfo.InvariantCulture);
         CreatedAt = engine.Time.GetUtcNow();
         var invite = session.Invite;
         var remote = direction == CallDirection.Inbound ? invite.From : invite.To;
@@ -58,6 +59,9 @@ public sealed class CallLeg
 
     /// <summary>A process-unique id (leg-N).</summary>
     public string Id { get; }
+
+    /// <summary>N of <see cref="Id"/>: legs in the order they were created.</summary>
+    internal long Sequence { get; }
 
     /// <summary>The SIP Call-ID of the dialog.</summary>
     public string CallId => Session.CallId;
