@@ -24,4 +24,7 @@ internal static partial class TransportLog
 
     [LoggerMessage(6, LogLevel.Debug, "Closing idle TCP connection {Id} to {Remote}")]
     public static partial void ClosingIdle(ILogger logger, long id, IPEndPoint remote);
+
+    [LoggerMessage(7, LogLevel.Warning, "The UDP receive thread of {Local} did not stop within 5 s of closing its socket")]
+    public static partial void UdpReceiverStuck(ILogger logger, IPEndPoint local);
 }

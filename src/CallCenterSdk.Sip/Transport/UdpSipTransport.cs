@@ -8,20 +8,28 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CallCenterSdk.Sip.Transport;
 
 /// <summary>
-/// SIP over UDP (RFC 3261 §18): one socket, one receive loop with a pooled buffer, one datagram per
-/// message. IPv4 and IPv6. Keep-alive datagrams (CRLF) are ignored; malformed datagrams go to the sink
-/// as errors and the loop carries on.
+/// SIP over UDP (RFC 3261 §18): one socket, one datagram per message, IPv4 and IPv6. A dedicated thread
+/// receives with blocking calls and hands each message to the sink on that thread; sends are one
+/// <c>sendto</c> on the caller's thread. Keep-alive datagrams (CRLF) are ignored; malformed datagrams go
+/// to the sink as errors and the loop carries on.
 /// </summary>
+/// <remarks>
+/// Blocking calls, not the socket's async API: once an async operation has run, .NET puts the descriptor
+/// in non-blocking mode and every datagram that finds the socket empty goes through the epoll thread and a
+/// thread-pool hop, whose wake-ups and spinning cost more CPU than parsing and answering the message.
+/// </remarks>
 public sealed class UdpSipTransport : ISipTransport
 {
     private const int MaxDatagram = 65_535;
     private readonly IPEndPoint _requested;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
     private Socket? _socket;
-    private Task? _loop;
-
+    private Thread? _receiver;
+    private volatile bool _stopping;
     private IPEndPoint? _bound;
+
+    // The last destination and its serialized form: a call's messages mostly go to one peer.
+    private SendTarget? _lastTarget;
 
     /// <summary>Creates a UDP transport that will bind <paramref name="localEndPoint"/> (port 0 picks a free one).</summary>
     public UdpSipTransport(IPEndPoint localEndPoint, ILogger<UdpSipTransport>? logger = null)
@@ -41,50 +49,97 @@ public sealed class UdpSipTransport : ISipTransport
     public Task StartAsync(ISipTransportSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        _socket = new Socket(_requested.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        // Large buffers ride out bursts at thousands of calls per second.
-        _socket.ReceiveBufferSize = 4 * 1024 * 1024;
-        _socket.SendBufferSize = 4 * 1024 * 1024;
-        _socket.Bind(_requested);
+        if (_socket is not null)
+        {
+            throw new InvalidOperationException("The transport is already started.");
+        }
+
+        var socket = new Socket(_requested.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            // Large buffers ride out bursts at thousands of calls per second.
+            socket.ReceiveBufferSize = 4 * 1024 * 1024;
+            socket.SendBufferSize = 4 * 1024 * 1024;
+            socket.Bind(_requested);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        _socket = socket;
 
         // Kept from the bind: reading it from the socket later throws once the transport is disposed.
-        _bound = (IPEndPoint?)_socket.LocalEndPoint;
-        _loop = Task.Run(() => ReceiveLoopAsync(sink, _stop.Token), CancellationToken.None);
+        _bound = (IPEndPoint?)socket.LocalEndPoint;
+        _receiver = new Thread(() => ReceiveLoop(socket, sink))
+        {
+            IsBackground = true,
+            Name = $"SIP UDP {_bound}",
+        };
+        _receiver.Start();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> message, SipEndpoint destination, CancellationToken cancellationToken)
+    /// <remarks>Completes synchronously: a UDP send is one non-queued system call.</remarks>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, SipEndpoint destination, CancellationToken cancellationToken)
     {
-        var socket = _socket ?? throw new InvalidOperationException("The transport is not started.");
+        var socket = _socket;
+        if (socket is null)
+        {
+            return ValueTask.FromException(new InvalidOperationException("The transport is not started."));
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
         try
         {
-            await socket.SendToAsync(message, SocketFlags.None, destination.Remote, cancellationToken).ConfigureAwait(false);
+            socket.SendTo(message.Span, SocketFlags.None, TargetOf(destination.Remote));
+            return ValueTask.CompletedTask;
         }
         catch (SocketException e)
         {
-            throw new SipTransportException($"UDP send to {destination.Remote} failed: {e.SocketErrorCode}", e);
+            return ValueTask.FromException(new SipTransportException($"UDP send to {destination.Remote} failed: {e.SocketErrorCode}", e));
+        }
+        catch (ObjectDisposedException e)
+        {
+            return ValueTask.FromException(e);
         }
     }
 
-    private async Task ReceiveLoopAsync(ISipTransportSink sink, CancellationToken stop)
+    private SocketAddress TargetOf(IPEndPoint remote)
+    {
+        var last = Volatile.Read(ref _lastTarget);
+        if (last is not null && (ReferenceEquals(last.EndPoint, remote) || last.EndPoint.Equals(remote)))
+        {
+            return last.Address;
+        }
+
+        var created = new SendTarget(remote, remote.Serialize());
+        Volatile.Write(ref _lastTarget, created);
+        return created.Address;
+    }
+
+    private void ReceiveLoop(Socket socket, ISipTransportSink sink)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
         var address = new SocketAddress(_requested.AddressFamily);
+        var lastAddress = new SocketAddress(_requested.AddressFamily);
         var template = new IPEndPoint(_requested.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         var local = LocalEndPoint;
+        SipEndpoint? lastSource = null;
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (!_stopping)
             {
                 int received;
                 try
                 {
-                    received = await _socket!.ReceiveFromAsync(buffer, SocketFlags.None, address, stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
+                    received = socket.ReceiveFrom(buffer.AsSpan(0, MaxDatagram), SocketFlags.None, address);
                 }
                 catch (ObjectDisposedException)
                 {
@@ -92,6 +147,11 @@ public sealed class UdpSipTransport : ISipTransport
                 }
                 catch (SocketException e)
                 {
+                    if (_stopping)
+                    {
+                        break;
+                    }
+
                     // ICMP errors from earlier sends surface here on Linux (ConnectionReset); keep serving.
                     TransportLog.UdpReceiveError(_logger, e.SocketErrorCode);
                     continue;
@@ -103,7 +163,15 @@ public sealed class UdpSipTransport : ISipTransport
                     continue;
                 }
 
-                var source = new SipEndpoint(SipTransportProtocol.Udp, (IPEndPoint)template.Create(address), 0, local);
+                // Consecutive datagrams from one peer share one endpoint instead of a new IPEndPoint each.
+                if (lastSource is not { } source || !address.Equals(lastAddress))
+                {
+                    source = new SipEndpoint(SipTransportProtocol.Udp, (IPEndPoint)template.Create(address), 0, local);
+                    address.Buffer.Span[..address.Size].CopyTo(lastAddress.Buffer.Span);
+                    lastAddress.Size = address.Size;
+                    lastSource = source;
+                }
+
                 try
                 {
                     sink.OnMessage(SipMessageParser.ParseDatagram(datagram), source);
@@ -127,15 +195,19 @@ public sealed class UdpSipTransport : ISipTransport
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
+        _stopping = true;
+
+        // Closing the socket wakes the blocked receive on Linux (the runtime shuts the descriptor down first).
         _socket?.Dispose();
-        if (_loop is not null)
+        if (_receiver is { } receiver && receiver != Thread.CurrentThread && !receiver.Join(TimeSpan.FromSeconds(5)))
         {
-            await _loop.ConfigureAwait(false);
+            TransportLog.UdpReceiverStuck(_logger, LocalEndPoint);
         }
 
-        _stop.Dispose();
+        return ValueTask.CompletedTask;
     }
+
+    private sealed record SendTarget(IPEndPoint EndPoint, SocketAddress Address);
 }
