@@ -5,8 +5,9 @@ namespace CallCenterSdk.Hosting.Tests.EndToEnd;
 
 /// <summary>
 /// What arrives at a UDP port on loopback, as RTP: tshark (Debian package tshark, capture as root) prints each
-/// packet's payload type, sequence number and payload as it passes (<c>-l</c>), so the test hears what a peer that
-/// does not record (sipp) was sent, without touching that peer's socket.
+/// packet's payload type, sequence number and payload as it passes (<c>-l -P</c>), so the test hears what a peer that
+/// does not record (sipp) was sent, without touching that peer's socket. The capture file goes to the test's folder
+/// (tshark's own temporary file would stay in /tmp when the process is killed).
 /// </summary>
 internal sealed class LoopbackRtpTap : IAsyncDisposable
 {
@@ -21,14 +22,14 @@ internal sealed class LoopbackRtpTap : IAsyncDisposable
     /// <summary>The port listened to.</summary>
     public int Port { get; }
 
-    /// <summary>Starts capturing RTP sent to 127.0.0.1:<paramref name="port"/> and waits until tshark captures.</summary>
-    public static async Task<LoopbackRtpTap> StartAsync(int port)
+    /// <summary>Starts capturing RTP sent to 127.0.0.1:<paramref name="port"/> into <paramref name="captureFile"/> and waits until tshark captures.</summary>
+    public static async Task<LoopbackRtpTap> StartAsync(int port, string captureFile)
     {
         var tshark = NativeTool.Require("tshark", "tshark");
         var text = port.ToString(CultureInfo.InvariantCulture);
         var process = PeerProcess.Start(tshark,
         [
-            "-i", "lo", "-l", "-n", "-f", $"udp dst port {text}", "-d", $"udp.port=={text},rtp",
+            "-i", "lo", "-l", "-n", "-w", captureFile, "-P", "-f", $"udp dst port {text}", "-d", $"udp.port=={text},rtp",
             "-T", "fields", "-E", "separator=/t", "-e", "rtp.p_type", "-e", "rtp.seq", "-e", "rtp.payload",
         ]);
         try

@@ -23,6 +23,7 @@ namespace CallCenterSdk.Hosting.Tests.EndToEnd;
 /// sipp's media port, baresip's decoded dump), the CDRs, the two-channel recording, the survey score, and the
 /// wallboard against the report.
 /// </summary>
+[Collection(RealPeers.Name)]
 public sealed class SippBaresipEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     private const string Did = "+4930100";
@@ -105,7 +106,7 @@ public sealed class SippBaresipEndToEndTests(ITestOutputHelper output) : IDispos
             .SilenceUntil(SurveyKeyAt + TimeSpan.FromSeconds(12));
         var scenario = SippCaller.Prepare(Path.Combine(_work, "sipp"), media);
         var mediaPort = SippCaller.FreeMediaPort();
-        await using var callerEar = await LoopbackRtpTap.StartAsync(mediaPort);
+        await using var callerEar = await LoopbackRtpTap.StartAsync(mediaPort, Path.Combine(_work, "caller.pcapng"));
         Step("tshark captures");
         await using var caller = Sipp.Start(
             [.. SippCaller.Arguments(scenario, sip, Did, CallerNumber, FreePort.Next(), mediaPort), "-m", "1", "-timeout", "80s"],
