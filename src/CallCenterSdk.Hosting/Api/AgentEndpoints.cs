@@ -43,6 +43,8 @@ internal static class AgentEndpoints
         g.MapPost("/wrap-up", WrapUpAsync);
         g.MapGet("/screen-pop", ScreenPopAsync);
 
+        g.MapPost("/answer", (ClaimsPrincipal user, ICallCenterCalls calls, CancellationToken ct) =>
+            Call(calls.AnswerAsync(CallCenterRequestContext.Actor(user), ct)));
         g.MapPost("/calls/{callId}/hold", (string callId, ClaimsPrincipal user, ICallCenterCalls calls, CancellationToken ct) =>
             Call(calls.HoldAsync(CallCenterRequestContext.Actor(user), callId, ct)));
         g.MapPost("/calls/{callId}/resume", (string callId, ClaimsPrincipal user, ICallCenterCalls calls, CancellationToken ct) =>

@@ -65,6 +65,7 @@ internal static class Problems
         CallActionStatus.NotFound => NotFound(result.Detail ?? "No such call."),
         CallActionStatus.Conflict => Conflict(result.Detail ?? "The call does not allow this now."),
         CallActionStatus.Invalid => BadRequest(result.Detail ?? "Invalid target."),
+        CallActionStatus.PeerFailed => Results.Problem(result.Detail, statusCode: StatusCodes.Status502BadGateway, title: "The phone did not carry it out"),
         _ => Results.Problem(result.Detail, statusCode: StatusCodes.Status501NotImplemented, title: "Call control not available"),
     };
 

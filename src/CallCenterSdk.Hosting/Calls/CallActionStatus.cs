@@ -17,4 +17,7 @@ public enum CallActionStatus
 
     /// <summary>No call-control implementation is registered (501).</summary>
     NotImplemented,
+
+    /// <summary>The device that had to carry the action out (an agent's phone) refused it or did not answer (502).</summary>
+    PeerFailed,
 }

@@ -13,6 +13,13 @@ public interface ICallCenterCalls
     /// <summary>True when a real call-control implementation is present.</summary>
     bool IsAvailable { get; }
 
+    /// <summary>
+    /// Answers the call ringing on the agent's phone from the desk (remote answer: the phone is told to answer);
+    /// <see cref="CallActionStatus.NotFound"/> when no call is offered to the agent, <see cref="CallActionStatus.Conflict"/>
+    /// when the agent's call is not ringing, <see cref="CallActionStatus.PeerFailed"/> when the phone refuses.
+    /// </summary>
+    Task<CallActionResult> AnswerAsync(CallActor actor, CancellationToken cancellationToken);
+
     /// <summary>Puts a call of the agent on hold (music on hold for the far end).</summary>
     Task<CallActionResult> HoldAsync(CallActor actor, string callId, CancellationToken cancellationToken);
 

@@ -12,6 +12,9 @@ public sealed class NoCallControl : ICallCenterCalls
     public bool IsAvailable => false;
 
     /// <inheritdoc />
+    public Task<CallActionResult> AnswerAsync(CallActor actor, CancellationToken cancellationToken) => Refuse("answer calls");
+
+    /// <inheritdoc />
     public Task<CallActionResult> HoldAsync(CallActor actor, string callId, CancellationToken cancellationToken) => Refuse("hold calls");
 
     /// <inheritdoc />

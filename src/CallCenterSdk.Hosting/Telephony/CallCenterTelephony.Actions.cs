@@ -17,6 +17,48 @@ public sealed partial class CallCenterTelephony : ICallCenterCalls
     public bool IsAvailable => _engine is not null;
 
     /// <inheritdoc />
+    public async Task<CallActionResult> AnswerAsync(CallActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var tenant = _center.FindTenant(actor.Tenant);
+        var agent = tenant?.Agents.FirstOrDefault(a => a.Id == actor.Agent);
+        if (tenant is null || agent is null)
+        {
+            return new CallActionResult(CallActionStatus.NotFound, "Only an agent answers calls.");
+        }
+
+        // The offer: a caller of the agent's own tenant whose call rings this agent's phone (the oldest, if several).
+        var offer = _queued.Values
+            .Where(q => q.Call.Tenant.Id == tenant.Id)
+            .Select(q => (q.Call, Ringing: q.RingingFor(agent.Id)))
+            .Where(o => o.Ringing is { Leg.State: not (CallLegState.Connected or CallLegState.Ended) })
+            .OrderBy(o => o.Ringing!.Value.Leg.CreatedAt)
+            .FirstOrDefault();
+        if (offer.Ringing is not { } ringing)
+        {
+            var own = _calls.Values.FirstOrDefault(c => c.Tenant.Id == tenant.Id && c.Agent?.Id == agent.Id && c.AgentLeg is { State: not CallLegState.Ended });
+            return own is null
+                ? new CallActionResult(CallActionStatus.NotFound, "No call is offered to this agent.")
+                : new CallActionResult(CallActionStatus.Conflict, "The agent's call is not ringing: it is already answered.", own.CallId);
+        }
+
+        // Remote answer: the phone is told to answer the call we sent it (NOTIFY Event: talk), through the binding
+        // the INVITE went to. The phone decides whether it rings (481 otherwise), so a 180 still in flight is no race.
+        var response = await Engine.RequestRemoteAnswerAsync(ringing.Phone.Contact, ringing.Phone.Source, $"<sip:{tenant.EffectiveSipDomain}>", cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccess)
+        {
+            Report(offer.Call, "answer-requested", agent.Id);
+            return CallActionResult.Accepted(offer.Call.CallId);
+        }
+
+        return response.StatusCode == 481
+            ? new CallActionResult(CallActionStatus.Conflict, "The agent's phone has no ringing call to answer (answered or ended meanwhile).", offer.Call.CallId)
+            : new CallActionResult(CallActionStatus.PeerFailed,
+                $"The agent's phone did not answer remotely ({response.StatusCode} {response.ReasonPhrase}): answer on the phone, or let it obey NOTIFY Event: talk from the center.",
+                offer.Call.CallId);
+    }
+
+    /// <inheritdoc />
     public Task<CallActionResult> HoldAsync(CallActor actor, string callId, CancellationToken cancellationToken)
     {
         if (Resolve(actor, callId, out var call, out var refusal) is null)

@@ -5,6 +5,7 @@ using CallCenterSdk.Hosting.Acd;
 using CallCenterSdk.Hosting.Calls;
 using CallCenterSdk.Hosting.Options;
 using CallCenterSdk.Ivr.Queueing;
+using CallCenterSdk.Sip.Registration;
 using QueueStatus = CallCenterSdk.Ivr.Queueing.QueueStatus;
 
 namespace CallCenterSdk.Hosting.Telephony;
@@ -22,7 +23,7 @@ internal sealed class QueuedVoiceCall : IQueuedCall
     private readonly CenterCall _call;
     private readonly TaskCompletionSource<string> _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<QueueOutcome> _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<string, CallLeg> _ringing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CallLeg Leg, Binding Phone)> _ringing = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private ContactId? _contact;
     private bool _connected;
@@ -61,6 +62,15 @@ internal sealed class QueuedVoiceCall : IQueuedCall
     public Task<string> Answered => _answered.Task;
 
     public Task<QueueOutcome> Completed => _completed.Task;
+
+    /// <summary>The leg ringing <paramref name="agent"/>'s phone for this caller and the binding it went to, or null.</summary>
+    public (CallLeg Leg, Binding Phone)? RingingFor(string agent)
+    {
+        lock (_gate)
+        {
+            return _ringing.TryGetValue(agent, out var ringing) ? ringing : null;
+        }
+    }
 
     /// <summary>Puts the caller in the queue; ACD events for it may arrive before this returns.</summary>
     public EnqueueResult Enqueue(ContactRequest request)
@@ -149,7 +159,7 @@ internal sealed class QueuedVoiceCall : IQueuedCall
 
         lock (_gate)
         {
-            _ringing[agentId.Name] = leg;
+            _ringing[agentId.Name] = (leg, phone);
         }
 
         _telephony.Report(_call, "ringing", agent.Id);
@@ -282,7 +292,7 @@ internal sealed class QueuedVoiceCall : IQueuedCall
         List<CallLeg> legs;
         lock (_gate)
         {
-            legs = [.. _ringing.Where(p => onlyAgent is null || p.Key == onlyAgent).Select(p => p.Value)];
+            legs = [.. _ringing.Where(p => onlyAgent is null || p.Key == onlyAgent).Select(p => p.Value.Leg)];
             foreach (var key in _ringing.Keys.Where(k => onlyAgent is null || k == onlyAgent).ToList())
             {
                 _ringing.Remove(key);
@@ -299,7 +309,7 @@ internal sealed class QueuedVoiceCall : IQueuedCall
     {
         lock (_gate)
         {
-            if (_ringing.TryGetValue(agent, out var current) && ReferenceEquals(current, leg))
+            if (_ringing.TryGetValue(agent, out var current) && ReferenceEquals(current.Leg, leg))
             {
                 _ringing.Remove(agent);
             }

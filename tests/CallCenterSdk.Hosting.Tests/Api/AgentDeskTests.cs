@@ -173,6 +173,7 @@ public sealed class AgentDeskTests
     [InlineData("/api/tenants/acme/agent/calls/c1/transfer", "make blind transfers")]
     [InlineData("/api/tenants/acme/agent/calls/c1/conference", "conference calls")]
     [InlineData("/api/tenants/acme/agent/dial", "dial out")]
+    [InlineData("/api/tenants/acme/agent/answer", "answer calls")]
     public async Task Call_actions_answer_501_until_call_control_is_registered(string path, string what)
     {
         await using var center = await TestCenter.StartAsync();
@@ -195,6 +196,10 @@ public sealed class AgentDeskTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         using var busy = await alice.PostAsync("/api/tenants/acme/agent/calls/busy/hold", null);
         Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        using var refused = await alice.PostAsync("/api/tenants/acme/agent/answer", null);
+        Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
+        Assert.Equal(("acme", "alice", "alice", "answer"), calls.Last);
+        Assert.Contains("405 Method Not Allowed", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var sam = await center.SignInAsync("acme", "sam");
         using var barge = await sam.PostAsync("/api/tenants/acme/supervisor/calls/call-7/barge", null);
         Assert.Equal(HttpStatusCode.Accepted, barge.StatusCode);
@@ -218,6 +223,12 @@ public sealed class AgentDeskTests
                 "busy" => new CallCenterSdk.Hosting.Calls.CallActionResult(CallCenterSdk.Hosting.Calls.CallActionStatus.Conflict, "already on hold"),
                 _ => CallCenterSdk.Hosting.Calls.CallActionResult.Accepted(callId),
             });
+        }
+
+        public Task<CallCenterSdk.Hosting.Calls.CallActionResult> AnswerAsync(CallCenterSdk.Hosting.Calls.CallActor actor, CancellationToken cancellationToken)
+        {
+            Last = (actor.Tenant, actor.User, actor.Agent, "answer");
+            return Task.FromResult(new CallCenterSdk.Hosting.Calls.CallActionResult(CallCenterSdk.Hosting.Calls.CallActionStatus.PeerFailed, "the phone answered 405 Method Not Allowed", "call-7"));
         }
 
         public Task<CallCenterSdk.Hosting.Calls.CallActionResult> HoldAsync(CallCenterSdk.Hosting.Calls.CallActor actor, string callId, CancellationToken cancellationToken) => Record(actor, callId, "hold " + callId);
