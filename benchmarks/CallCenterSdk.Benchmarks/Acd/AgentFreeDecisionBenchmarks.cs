@@ -9,6 +9,7 @@ namespace CallCenterSdk.Benchmarks.Acd;
 /// runs, cycling over 1,000 agents.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class AgentFreeDecisionBenchmarks
 {
     private const int Waiting = 50_000;

@@ -10,6 +10,7 @@ namespace CallCenterSdk.Benchmarks.Acd;
 /// the decision runs (no offer, no event), cycling over the 200 queues.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ContactArrivesDecisionBenchmarks
 {
     private AcdEngine _engine = null!;

@@ -9,6 +9,7 @@ namespace CallCenterSdk.Benchmarks.Acd;
 /// Allocation here is the contact's own record, not the decisions.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EnqueueAndAnswerBenchmarks
 {
     private AcdEngine _engine = null!;

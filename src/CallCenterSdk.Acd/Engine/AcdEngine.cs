@@ -128,6 +128,11 @@ public sealed partial class AcdEngine : IMemberFilter
 
             skillSlots[i] = SkillSlot(s.Skill);
             skillLevels[i] = s.Level;
+            if (Array.IndexOf(skillSlots, skillSlots[i], 0, i) >= 0)
+            {
+                // The per-skill indexes hold a member once per skill.
+                throw new AcdException(AcdError.InvalidDefinition, "Agent " + id + " lists skill " + s.Skill.Name + " twice.");
+            }
         }
 
         var agent = new AgentRuntime(_agents.Count, definition, skillSlots, skillLevels)

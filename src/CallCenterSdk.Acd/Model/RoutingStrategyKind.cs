@@ -2,11 +2,12 @@ namespace CallCenterSdk.Acd;
 
 /// <summary>
 /// How a queue picks an agent for a contact (each is its own class under <c>Routing/</c>). Costs are per
-/// decision for n available members: k is the number of available members that rank ahead of the chosen
-/// one but are not eligible for this contact (k = 0 when every available member qualifies, as when queues
-/// map to skills; k = n in the worst case, when almost nobody qualifies). With
-/// <see cref="MemberRanking.LevelThenPenalty"/> add O(g) for the g ranks that have nobody eligible.
-/// docs/acd.md has the table.
+/// decision for n available members. The ordered strategies walk the index of the contact's required skill
+/// with the fewest available members (or the whole queue when it requires none): k is the number of members
+/// in that index that rank ahead of the chosen one but are not eligible (a level below the minimum, another
+/// skill, a delay, a sticky agent). k = 0 when every member of the walked index qualifies; k = n in the worst
+/// case, when almost nobody qualifies. With <see cref="MemberRanking.LevelThenPenalty"/> add O(g) for the g
+/// ranks that have nobody eligible. docs/acd.md has the table.
 /// </summary>
 public enum RoutingStrategyKind
 {

@@ -30,7 +30,7 @@ internal sealed class BestSkillMatchStrategy : AgentSelectionStrategy
         {
             if (!_bySkill.TryGetValue(agent.SkillSlots[i], out var index))
             {
-                index = new OrderedIndex(64);
+                index = new OrderedIndex(8);
                 _bySkill.Add(agent.SkillSlots[i], index);
             }
 

@@ -200,8 +200,7 @@ public sealed class RegistrationClient : IClientTransactionHandler, IAsyncDispos
             builder.AddHeader(auth.Header, _digest.Answer(auth.Challenges, "REGISTER", _options.RegistrarUri).ToString());
         }
 
-        var transaction = _stack.SendRequest((SipRequest)builder.Build(), _options.Registrar);
-        transaction.UserState = this;
+        _stack.SendRequest((SipRequest)builder.Build(), _options.Registrar, userState: this);
     }
 
     private TimeSpan GrantedFrom(SipResponse response)

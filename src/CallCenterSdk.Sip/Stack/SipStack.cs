@@ -160,9 +160,11 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     /// <summary>
     /// Starts a client transaction (INVITE or non-INVITE) for <paramref name="request"/>. A request over
     /// UDP larger than 1300 bytes goes over TCP instead when a TCP transport runs (RFC 3261 §18.1.1),
-    /// with its top Via rewritten to TCP.
+    /// with its top Via rewritten to TCP. <paramref name="userState"/> becomes the transaction's
+    /// <see cref="SipTransaction.UserState"/> before the request leaves, so a response that arrives at once (another
+    /// thread, loopback) already finds it; setting it after this method returns races with that response.
     /// </summary>
-    public ClientTransaction SendRequest(SipRequest request, SipEndpoint destination)
+    public ClientTransaction SendRequest(SipRequest request, SipEndpoint destination, object? userState = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (destination.Protocol == SipTransportProtocol.Udp && request.Bytes.Length > UdpMtuLimit && GetTransport(SipTransportProtocol.Tcp) is not null)
@@ -175,6 +177,7 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         lock (_gate)
         {
             transaction = _layer.SendRequest(request, destination, NowMs);
+            transaction.UserState = userState;
         }
 
         CountSent(request, destination);
@@ -293,12 +296,15 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     /// <inheritdoc />
     void ISipTransportSink.OnMalformed(SipParseException error, SipEndpoint source)
     {
-        SipMetrics.Malformed.Add(1);
-        StackLog.Malformed(_logger, source, error.Reason, error.Offset);
         if (_options.AdmitSource is { } admit && !admit(source.Remote))
         {
+            // Refused sources are dropped silently, malformed or not: a scanner's garbage is neither logged nor answered.
+            SipMetrics.Rejected.Add(1);
             return;
         }
+
+        SipMetrics.Malformed.Add(1);
+        StackLog.Malformed(_logger, source, error.Reason, error.Offset);
 
         // RFC 3261 §8.2 / §16.3: answer 400 with the reason when we know enough of the request to address a
         // response; a malformed response or a request without Via/From/To/Call-ID/CSeq is dropped.

@@ -15,7 +15,6 @@ public sealed class InviteSession
     private ITimer? _retransmit2xx;
     private long _retransmitIntervalMs;
     private long _retransmitElapsedMs;
-    private byte[]? _last2xx;
     private readonly Dictionary<string, SipDialog> _earlyDialogs = new(StringComparer.Ordinal);
 
     internal InviteSession(SipUserAgent agent, bool incoming, SipRequest invite)
@@ -97,7 +96,8 @@ public sealed class InviteSession
 
     internal ClientInviteTransaction? ClientTransaction { get; set; }
 
-    internal ClientInviteTransaction? PendingReInvite { get; set; }
+    /// <summary>The re-INVITE we sent and await (its context), set before it leaves.</summary>
+    internal object? PendingReInvite { get; set; }
 
     internal ServerInviteTransaction? PendingIncomingReInvite { get; set; }
 
@@ -204,7 +204,6 @@ public sealed class InviteSession
         lock (_gate)
         {
             StopRetransmitting2xx();
-            _last2xx = ok.ToArray();
             _retransmitIntervalMs = timers.T1Ms;
             _retransmitElapsedMs = 0;
             _retransmit2xx = time.CreateTimer(_ => OnRetransmit2xx(transaction, ok, timers), null, TimeSpan.FromMilliseconds(_retransmitIntervalMs), Timeout.InfiniteTimeSpan);
@@ -254,6 +253,4 @@ public sealed class InviteSession
     {
         get { lock (_gate) { return _retransmit2xx is not null; } }
     }
-
-    internal byte[]? Last2xx => _last2xx;
 }

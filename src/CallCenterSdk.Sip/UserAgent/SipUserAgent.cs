@@ -92,9 +92,7 @@ public sealed class SipUserAgent : ITransactionUser
             LocalContentType = contentType,
         };
         _outgoingByCallId[invite.CallId] = session;
-        var transaction = (ClientInviteTransaction)Stack.SendRequest(invite, destination);
-        transaction.UserState = session;
-        session.ClientTransaction = transaction;
+        session.ClientTransaction = (ClientInviteTransaction)Stack.SendRequest(invite, destination, userState: session);
         return session;
     }
 
@@ -684,9 +682,18 @@ public sealed class SipUserAgent : ITransactionUser
         builder.SetBody(contentType, offer);
         session.LocalBody = offer;
         session.LocalContentType = contentType;
-        var transaction = (ClientInviteTransaction)Stack.SendRequest((SipRequest)builder.Build(), dialog.Peer);
-        session.PendingReInvite = transaction;
-        transaction.UserState = new ReInviteContext(session);
+        // Pending before it leaves: the answer may be handled on another thread before SendRequest returns.
+        var context = new ReInviteContext(session);
+        session.PendingReInvite = context;
+        try
+        {
+            Stack.SendRequest((SipRequest)builder.Build(), dialog.Peer, userState: context);
+        }
+        catch
+        {
+            session.PendingReInvite = null;
+            throw;
+        }
     }
 
     internal void SendInfo(InviteSession session, string contentType, ReadOnlyMemory<byte> body) =>
@@ -858,9 +865,7 @@ public sealed class SipUserAgent : ITransactionUser
         builder.SetBody(session.LocalContentType ?? "application/sdp", session.LocalBody);
         var invite = (SipRequest)builder.Build();
         session.Invite = invite;
-        var next = (ClientInviteTransaction)Stack.SendRequest(invite, transaction.Endpoint);
-        next.UserState = session;
-        session.ClientTransaction = next;
+        session.ClientTransaction = (ClientInviteTransaction)Stack.SendRequest(invite, transaction.Endpoint, userState: session);
     }
 
     private void Redirect(InviteSession session, ClientTransaction transaction, AddressUri target)
@@ -882,9 +887,7 @@ public sealed class SipUserAgent : ITransactionUser
         var invite = (SipRequest)builder.Build();
         session.Redirects++;
         session.Invite = invite;
-        var next = (ClientInviteTransaction)Stack.SendRequest(invite, destination);
-        next.UserState = session;
-        session.ClientTransaction = next;
+        session.ClientTransaction = (ClientInviteTransaction)Stack.SendRequest(invite, destination, userState: session);
     }
 
     private SipResponse OkWithBody(SipRequest request, string toTag, string contentType, ReadOnlyMemory<byte> body, SipEndpoint source)

@@ -222,6 +222,7 @@ public sealed class AgentStateMachineTests
         h.Engine.DefineQueue(new QueueDefinition { Id = foreign });
         Assert.Equal(AcdError.InvalidDefinition, Assert.Throws<AcdException>(() => h.Agent("a", In(foreign))).Error);
         Assert.Equal(AcdError.InvalidDefinition, Assert.Throws<AcdException>(() => h.Agent("b", [new SkillLevel(S("x"), 11)], In(q))).Error);
+        Assert.Equal(AcdError.InvalidDefinition, Assert.Throws<AcdException>(() => h.Agent("d", [new SkillLevel(S("x"), 3), new SkillLevel(S("x"), 5)], In(q))).Error);
         Assert.Equal(AcdError.UnknownQueue, Assert.Throws<AcdException>(() => h.Agent("c", In(Q("missing")))).Error);
         Assert.Equal(AcdError.InvalidDefinition, Assert.Throws<AcdException>(() => h.Engine.DefineQueue(new QueueDefinition { Id = q })).Error);
         Assert.Equal(AcdError.InvalidDefinition, Assert.Throws<AcdException>(() => h.Call(q, skills: new SkillRequirement(new SkillId(new TenantId("t2"), "x"), 1))).Error);

@@ -177,6 +177,35 @@ public sealed class StrategyTests
         Assert.InRange(zero, 750, 850);
     }
 
+    [Theory]
+    [InlineData(RoutingStrategyKind.LongestIdle)]
+    [InlineData(RoutingStrategyKind.RoundRobin)]
+    [InlineData(RoutingStrategyKind.TopDown)]
+    [InlineData(RoutingStrategyKind.FewestContacts)]
+    public void Ordered_strategies_walk_the_members_holding_the_required_skills(RoutingStrategyKind strategy)
+    {
+        // Positions and idle order agree: a, b, c, d. Only c holds x and y at the levels asked.
+        var h = new AcdHarness();
+        var q = h.Queue("q", strategy);
+        h.Agent("a", [new SkillLevel(S("x"), 9)], In(q, position: 1));
+        h.Agent("b", [new SkillLevel(S("y"), 9)], In(q, position: 2));
+        h.Agent("c", [new SkillLevel(S("x"), 2), new SkillLevel(S("y"), 6)], In(q, position: 3));
+        h.Agent("d", [new SkillLevel(S("y"), 5), new SkillLevel(S("w"), 1)], In(q, position: 4));
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            h.Engine.Login(A(name));
+            h.Wait(1);
+        }
+
+        Assert.Equal([A("c")], h.Ringing(h.Call(q, skills: [new SkillRequirement(S("x"), 1), new SkillRequirement(S("y"), 6)]).Contact));
+        // Round robin carries on after c (position 3) to d, then wraps to b; the others start again from the top.
+        var (second, third) = strategy == RoutingStrategyKind.RoundRobin ? ("d", "b") : ("b", "d");
+        Assert.Equal([A(second)], h.Ringing(h.Call(q, skills: new SkillRequirement(S("y"), 5)).Contact));
+        Assert.Equal([A(third)], h.Ringing(h.Call(q, skills: new SkillRequirement(S("y"), 5)).Contact));
+        Assert.Empty(h.Ringing(h.Call(q, skills: new SkillRequirement(S("z"), 1)).Contact)); // nobody holds z
+        Assert.Equal([A("a")], h.Ringing(h.Call(q).Contact));
+    }
+
     /// <summary>
     /// 41 available members, of whom only "e1" (logged in first) and "e2" (after 38 unskilled ones) hold
     /// the skill: most random draws miss, so the choice falls to the exact pass. A walk from a random start
