@@ -18,6 +18,7 @@ internal sealed class DemoCenter : IAcdEventSink
     private readonly DemoClock _clock;
     private readonly List<DemoQueue> _queues = [];
     private readonly List<(AgentId Id, TimeSpan Start, TimeSpan End, TimeSpan Lunch)> _agents = [];
+    private readonly List<AgentDefinition> _agentDefinitions = [];
     private readonly PriorityQueue<Action, (long Due, long Order)> _world = new();
     private readonly HashSet<ContactId> _waiting = [];
     private readonly Dictionary<ContactId, long> _estimateAt = [];
@@ -35,7 +36,7 @@ internal sealed class DemoCenter : IAcdEventSink
         Start = start;
         Engine = new AcdEngine(_clock, new Random(seed + 1));
         Build();
-        Statistics = new IntervalStatistics(StatisticsOptions.ForQueues(_queues.Select(q => q.Definition), TimeSpan.FromMinutes(15)));
+        Statistics = new IntervalStatistics(StatisticsOptions.ForQueues(_queues.Select(q => q.Definition), TimeSpan.FromMinutes(15), _agentDefinitions));
         Engine.Subscribe(Statistics);
         Engine.Subscribe(this);
     }
@@ -422,6 +423,7 @@ internal sealed class DemoCenter : IAcdEventSink
     private void AddAgent(AgentDefinition definition, int i)
     {
         Engine.DefineAgent(definition);
+        _agentDefinitions.Add(definition);
         // Early and late shifts, lunches spread over the middle of the day.
         var start = TimeSpan.FromMinutes(i % 3 == 0 ? 0 : i % 3 == 1 ? 15 : 60);
         var end = TimeSpan.FromHours(i % 3 == 2 ? 12 : 7.5);

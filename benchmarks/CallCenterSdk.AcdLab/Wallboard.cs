@@ -110,6 +110,13 @@ internal static class Wallboard
                 $"{tenant.Value}: occupancy {Pct(time.Occupancy)}, utilization {Pct(time.Utilization)}, logged-in {time.LoggedIn.TotalHours:0.0} h, not ready {time.NotReady.TotalHours:0.0} h"));
         }
 
+        foreach (var q in center.Queues)
+        {
+            var time = center.Statistics.AgentTime(q.Definition.Id, center.Start, end, end);
+            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{q.Definition.Id}: members' occupancy {Pct(time.Occupancy)}, utilization {Pct(time.Utilization)}"));
+        }
+
         AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"expected-wait estimator: mean absolute error {F(center.EstimateMeanAbsoluteErrorSeconds, "0.0")} s over {center.EstimateSamples} queued contacts"));
         AnsiConsole.WriteLine("events: " + string.Join(", ", center.EventCounts.OrderBy(kv => kv.Key).Select(kv => kv.Key + " " + kv.Value.ToString(CultureInfo.InvariantCulture))));
