@@ -20,6 +20,7 @@ internal sealed class SimulatedAgentPhones : IAsyncDisposable
     private readonly TimeSpan _ring;
     private readonly TimeSpan _talk;
     private readonly List<Task> _calls = [];
+    private readonly List<string> _registrationFailures = [];
     private int _registered;
     private int _answered;
     private int _hungUp;
@@ -41,6 +42,12 @@ internal sealed class SimulatedAgentPhones : IAsyncDisposable
 
     /// <summary>Phones whose registration succeeded.</summary>
     public int Registered => Volatile.Read(ref _registered);
+
+    /// <summary>Registration attempts that failed (extension, status, reason), for failure messages.</summary>
+    public string RegistrationFailures
+    {
+        get { lock (_registrationFailures) { return string.Join("; ", _registrationFailures); } }
+    }
 
     /// <summary>Calls answered.</summary>
     public int Answered => Volatile.Read(ref _answered);
@@ -67,8 +74,17 @@ internal sealed class SimulatedAgentPhones : IAsyncDisposable
                 Password = password,
                 ContactUser = extension,
                 Expires = TimeSpan.FromMinutes(10),
+                RetryAfterFailure = TimeSpan.FromSeconds(2),
             });
-            registration.Registered += (_, _) => Interlocked.Increment(ref phones._registered);
+            var registered = 0;
+            registration.Registered += (_, _) =>
+            {
+                if (Interlocked.Exchange(ref registered, 1) == 0)
+                {
+                    Interlocked.Increment(ref phones._registered);
+                }
+            };
+            registration.Failed += (_, status, reason) => { lock (phones._registrationFailures) { phones._registrationFailures.Add($"{extension}: {status} {reason}"); } };
             phones._registrations.Add(registration);
             registration.Start();
         }

@@ -87,7 +87,7 @@ public sealed class SippLoadTests(ITestOutputHelper output) : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (phones.Registered < Agents)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{phones.Registered} of {Agents} agent phones registered");
+            Assert.True(DateTime.UtcNow < deadline, $"{phones.Registered} of {Agents} agent phones registered; failures: {phones.RegistrationFailures}");
             await Task.Delay(50);
         }
 
@@ -97,7 +97,7 @@ public sealed class SippLoadTests(ITestOutputHelper output) : IDisposable
             acd.Execute(e => { e.Login(id); e.SetReady(id); });
         }
 
-        Step($"{Agents} agents registered and ready");
+        Step($"{Agents} agents registered and ready; registration failures retried: {(phones.RegistrationFailures is { Length: > 0 } f ? f : "none")}");
 
         // The wallboard page's live feed: SignalR queueStats pushes to the supervisor.
         var pushes = new List<JsonElement>();
