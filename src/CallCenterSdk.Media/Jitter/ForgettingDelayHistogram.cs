@@ -48,6 +48,23 @@ internal sealed class ForgettingDelayHistogram
         }
     }
 
+    /// <summary>Total weight of buckets 0..<paramref name="bucket"/> (0 below bucket 0), in O(log n).</summary>
+    public double WeightUpTo(int bucket)
+    {
+        if (bucket < 0)
+        {
+            return 0;
+        }
+
+        double sum = 0;
+        for (int i = Math.Min(bucket, _buckets.Length - 1) + 1; i > 0; i -= i & -i)
+        {
+            sum += _tree[i];
+        }
+
+        return sum;
+    }
+
     /// <summary>The smallest bucket b such that buckets 0..b hold at least <paramref name="quantile"/> of the weight.</summary>
     public int Quantile(double quantile)
     {

@@ -15,8 +15,13 @@ namespace CallCenterSdk.Media.Jitter;
 /// copied into one pooled slab; a queue of decoded samples ahead of the output; a
 /// relative-delay estimator (see <c>RelativeDelayEstimator</c>) giving the target delay. Playback delay is
 /// measured for the sample at the head of the output as <c>now - (mediaTime + reference)</c>.</para>
+/// <para>The target is a deadline the playout clock can realize: a packet is needed on the tick of the first
+/// frame it plays in, so its deadline (tick minus media time) takes one value per frame; the estimator picks the
+/// best of those. Playout sits one pitch period ahead of that deadline: when the next packet is not there yet,
+/// the audio still queued is stretched by one period (a last-moment WSOLA expand) instead of concealed, so the
+/// packet has until the next tick.</para>
 /// <para>Delay changes are applied where they are hard to hear: a talk spurt (marker bit, or a timestamp jump
-/// after silence or comfort noise) starts exactly when its first packet reaches the target delay; inside a
+/// after silence or comfort noise) starts at the sample its first packet reaches the target delay; inside a
 /// spurt, WSOLA removes (accelerate) or repeats (expand) one pitch period of a voiced frame at a time.
 /// A missing packet with later ones present is concealed (the decoder's own PLC and FEC when it has them,
 /// G.711 Appendix I waveform replication otherwise); an empty buffer is concealed without advancing the media
@@ -29,6 +34,14 @@ public sealed class JitterBuffer : IDisposable
 {
     private const byte SampleNormal = 0;
     private const byte SampleConcealed = 1;
+
+    // Playout runs one pitch period ahead of the deadline only while few packets need that period (5 %): each
+    // of them costs a stretch now and an accelerate later.
+    private const double MaxStretchShare = 0.05;
+
+    // Frames to wait before probing the pitch again, or retrying a time-scale change that found no period.
+    private const int PitchProbeInterval = 10;
+    private const int RetryInterval = 4;
 
     private readonly JitterBufferOptions _options;
     private readonly IAudioDecoder _decoder;
@@ -44,12 +57,14 @@ public sealed class JitterBuffer : IDisposable
     private readonly byte[] _slab;
     private readonly short[] _queue;
     private readonly byte[] _flags;
-    private readonly short[] _decoded;
-    private readonly int _delaySamples;
+    private readonly int _historyKeep;
     private bool _disposed;
 
+    // The queue holds decoded samples not yet played at [_queueStart, _queueStart + _queueCount); the
+    // _historyValid samples before it are the stream just played (the reference a stretch searches in).
     private int _queueStart;
     private int _queueCount;
+    private int _historyValid;
     private int _stored;
 
     private bool _haveSource;
@@ -59,8 +74,6 @@ public sealed class JitterBuffer : IDisposable
     private long _highestTimestamp;
 
     private bool _playing;
-    private bool _accelerating;
-    private bool _expanding;
     private bool _locked;
     private bool _haveNext;
     private long _nextSequence;
@@ -69,6 +82,15 @@ public sealed class JitterBuffer : IDisposable
     private int _lastPacketSamples;
     private int _comfortNoiseLevel = -1;
     private uint _noiseState;
+
+    private long _packetStart;
+    private int _pitchLag;
+    private int _pitchProbeIn;
+    private int _retryIn;
+
+    private int _gridVersion = -1;
+    private long _gridKey;
+    private GridChoice _grid;
 
     private long _accepted, _duplicates, _late, _overflows, _sourceChanges, _corrupt;
     private long _normalFrames, _concealedFrames, _acceleratedFrames, _expandedFrames, _comfortNoiseFrames, _concealedSamples;
@@ -98,18 +120,22 @@ public sealed class JitterBuffer : IDisposable
         _timeScaler = new WsolaTimeScaler(Math.Clamp(_sampleRate, 8000, 48000));
         if (!decoder.HasPacketLossConcealment)
         {
-            _concealer = new WaveformReplicationConcealer(_sampleRate % 8000 == 0 ? _sampleRate : 8000);
-            _delaySamples = _concealer.DelaySamples;
+            // No output delay: the decoded samples queued ahead of playout are what the start of a loss smooths.
+            _concealer = new WaveformReplicationConcealer(_sampleRate % 8000 == 0 ? _sampleRate : 8000, delayOutput: false);
         }
 
-        _estimator = new RelativeDelayEstimator(_options) { OverheadMs = (_delaySamples + _frameSamples) * 1000.0 / _sampleRate };
+        _estimator = new RelativeDelayEstimator(_options);
         _slots = new Slot[_options.Capacity];
         _mask = _options.Capacity - 1;
         _slab = ArrayPool<byte>.Shared.Rent(_options.Capacity * _options.MaxPayloadBytes);
-        int queueLength = (_maxPacketSamples * 2) + (_frameSamples * 4) + _timeScaler.MaxLag;
+
+        // Room for the samples ahead of playout (a packet being decoded on top of a frame and a period), the
+        // played history a stretch looks back into (two periods and a window), and slack so that moving it all
+        // back to the front happens only every few packets.
+        _historyKeep = (_timeScaler.MaxLag * 2) + (_timeScaler.SampleRate / 100);
+        int queueLength = _historyKeep + (_maxPacketSamples * 2) + (_frameSamples * 4) + _timeScaler.MaxLag + (_frameSamples * 8);
         _queue = new short[queueLength];
         _flags = new byte[queueLength];
-        _decoded = new short[_maxPacketSamples];
         _noiseState = (uint)_options.ComfortNoiseSeed | 1u;
         ClearSlots();
     }
@@ -123,7 +149,10 @@ public sealed class JitterBuffer : IDisposable
     /// <summary>PCM sample rate of the output.</summary>
     public int SampleRate => _sampleRate;
 
-    /// <summary>The current target delay above the fastest recent packet, in ms.</summary>
+    /// <summary>
+    /// The current target delay above the fastest recent packet, in ms: the estimator's choice before it is
+    /// fitted to the deadlines the playout clock can realize (which differ by up to one frame).
+    /// </summary>
     public int TargetDelayMs => _estimator.TargetMs;
 
     /// <summary>True while recurring delay spikes hold the adaptive target at their height.</summary>
@@ -288,30 +317,45 @@ public sealed class JitterBuffer : IDisposable
         }
 
         long head = HeadSample;
-        double error = DelayOf(nowMs) - PlayoutTargetMs;
-        // Hysteresis: start when the error leaves the band, keep going until it is back at the target.
-        _accelerating = error > (_accelerating ? 0 : _options.AccelerateThresholdMs);
-        _expanding = error < (_expanding ? 0 : -_options.ExpandThresholdMs);
-        bool accelerate = _accelerating;
-        bool expand = _expanding;
+        double delay = DelayOf(nowMs);
+        double error = delay - PlayoutTargetMs(nowMs - ((_packetStart * 1000.0 / _sampleRate) + _estimator.ReferenceMs));
 
-        var fill = Fill(_frameSamples, mayConceal: true);
-        if (accelerate && fill == FillResult.Full)
+        // Accelerate only by what keeps playout at or above the target (the removed period must fit in the
+        // excess), expand as soon as it falls below; a change that found no period waits a few frames.
+        // Without a known period only an excess that fits any period is worth a search.
+        int excess = error >= _options.AccelerateThresholdMs ? (int)Math.Min(_timeScaler.MaxLag, error * _sampleRate / 1000) : 0;
+        bool accelerate = _retryIn <= 0 && excess >= (_pitchLag > 0 ? Math.Max(_timeScaler.MinLag, _pitchLag * 9 / 10) : _timeScaler.MaxLag);
+        bool expand = _retryIn <= 0 && error <= -_options.ExpandThresholdMs;
+        _retryIn--;
+
+        var fill = Fill(_frameSamples, mayConceal: false);
+        if (_queueCount < _frameSamples && (fill is FillResult.Missing or FillResult.Underrun) && TryStretch(output, head, out var stretched))
         {
-            Fill(_frameSamples + _timeScaler.MaxLag, mayConceal: false);
+            return stretched;
+        }
+
+        if (_queueCount < _frameSamples && fill == FillResult.Missing)
+        {
+            fill = Fill(_frameSamples, mayConceal: true);
+        }
+
+        if (accelerate && _queueCount >= _frameSamples)
+        {
+            Fill(_frameSamples + excess, mayConceal: false);
         }
 
         if (_queueCount >= _frameSamples)
         {
             var queued = _queue.AsSpan(_queueStart, _queueCount);
             var flags = _flags.AsSpan(_queueStart, _queueCount);
+            ProbePitch(queued, flags);
             if (accelerate && _queueCount >= _frameSamples + _timeScaler.MinLag)
             {
-                int span = Math.Min(_queueCount, _frameSamples + _timeScaler.MaxLag);
+                int span = Math.Min(_queueCount, _frameSamples + excess);
                 if (!flags[..span].ContainsAnyExcept(SampleNormal))
                 {
-                    var result = _timeScaler.Accelerate(queued[..span], output);
-                    if (result.Changed)
+                    var result = _timeScaler.Accelerate(queued[..span], output, excess);
+                    if (Learn(result, searchedAll: excess >= _timeScaler.MaxLag))
                     {
                         Dequeue(result.Consumed);
                         _acceleratedFrames++;
@@ -322,7 +366,7 @@ public sealed class JitterBuffer : IDisposable
             else if (expand && !flags[.._frameSamples].ContainsAnyExcept(SampleNormal))
             {
                 var result = _timeScaler.Expand(queued, output);
-                if (result.Changed)
+                if (Learn(result, searchedAll: true))
                 {
                     Dequeue(result.Consumed);
                     _expandedFrames++;
@@ -345,7 +389,7 @@ public sealed class JitterBuffer : IDisposable
         if (fill == FillResult.Underrun)
         {
             // The buffer ran dry: conceal without advancing media time, so a late packet still plays (as delay).
-            Conceal(rest);
+            Conceal(rest, output[..have]);
             _waitedSamples += rest.Length;
             if (_waitedSamples * 1000L / _sampleRate > _options.MaxWaitMs)
             {
@@ -372,13 +416,52 @@ public sealed class JitterBuffer : IDisposable
         }
     }
 
-    private long HeadSample => _nextSample - _delaySamples - _queueCount;
-
-    // A packet may be needed up to one frame plus the concealer's delay before its first sample plays (when
-    // time-scaling has shifted frame edges off packet edges): steer the output head that much above the target.
-    private double PlayoutTargetMs => _estimator.TargetMs + ((_delaySamples + _frameSamples) * 1000.0 / _sampleRate);
+    private long HeadSample => _nextSample - _queueCount;
 
     private double DelayOf(double nowMs) => nowMs - ((HeadSample * 1000.0 / _sampleRate) + _estimator.ReferenceMs);
+
+    /// <summary>
+    /// The delay the output head should have (ms above the reference), given the deadline a packet would have if
+    /// it were needed now (packets start on a common grid, so any of them gives the phase). Deadlines repeat every
+    /// frame (every common divisor of frame and packet time), so the estimator picks the best of that grid. With
+    /// packets of whole frames the head then sits one pitch period below the deadline while few packets arrive
+    /// within a frame of it: a late one is bridged by stretching the queued period (<see cref="TryStretch"/>), so
+    /// it still has until the deadline. With shorter packets (or not a multiple of the frame) a frame needs packets
+    /// that start up to a frame minus the step into it: the head sits that much above the deadline instead.
+    /// </summary>
+    private double PlayoutTargetMs(double deadlineNow)
+    {
+        int step = Gcd(_frameSamples, _lastPacketSamples);
+        double stepMs = step * 1000.0 / _sampleRate;
+        double headroomMs = (_frameSamples - step) * 1000.0 / _sampleRate;
+        double pitchMs = headroomMs == 0 ? _pitchLag * 1000.0 / _sampleRate : 0;
+        double phase = deadlineNow % stepMs;
+        if (phase < 0)
+        {
+            phase += stepMs;
+        }
+
+        // Re-choose only when the histogram was re-evaluated or the phase moved by a quarter millisecond.
+        long key = ((long)Math.Round(phase * 4) << 32) | ((long)step << 16) | (long)_pitchLag;
+        if (_estimator.Version != _gridVersion || key != _gridKey)
+        {
+            _grid = _estimator.ChooseOnGrid(phase, stepMs, headroomMs - pitchMs);
+            _gridVersion = _estimator.Version;
+            _gridKey = key;
+        }
+
+        return _grid.DeadlineMs + headroomMs - (_grid.LateShare <= MaxStretchShare ? pitchMs : 0);
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
+    }
 
     private long ToSamples(long rtpTime) => _sampleRate >= _clockRate ? rtpTime * (_sampleRate / _clockRate) : rtpTime / (_clockRate / _sampleRate);
 
@@ -428,22 +511,41 @@ public sealed class JitterBuffer : IDisposable
                 continue;
             }
 
-            // A talk spurt starts when its first packet has aged to the target delay (silence absorbs the change).
-            double playAt = (slot.Timestamp * 1000.0 / _clockRate) + _estimator.ReferenceMs + PlayoutTargetMs;
-            // Start on the tick nearest the playout time; the frame of headroom in the target covers the half frame early.
-            if (nowMs + (_options.FrameMilliseconds / 2.0) < playAt)
+            // A talk spurt starts at the sample where its first packet reaches the target delay (silence absorbs
+            // the change): in the frame before that, after as much comfort noise as is left of the frame.
+            double deadline = nowMs - ((slot.Timestamp * 1000.0 / _clockRate) + _estimator.ReferenceMs);
+            double leadMs = PlayoutTargetMs(deadline) - deadline;
+            if (leadMs >= _options.FrameMilliseconds)
             {
                 return;
             }
 
+            int lead = leadMs <= 0 ? 0 : Math.Min(_frameSamples - 1, (int)Math.Round(leadMs * _sampleRate / 1000));
+            if (_locked)
+            {
+                // The comfort noise before the spurt stands for media time after what was played, never before it.
+                lead = (int)Math.Min(lead, Math.Max(0, startSample - HeadSample));
+            }
+
             _nextSequence = sequence;
             _nextSample = startSample;
+            _packetStart = startSample;
             _queueStart = 0;
             _queueCount = 0;
+            _historyValid = 0;
             _concealer?.Reset();
             _waitedSamples = 0;
             _playing = true;
             _locked = true;
+            if (lead > 0)
+            {
+                var preroll = _queue.AsSpan(0, lead);
+                WriteComfortNoise(preroll);
+                _concealer?.Good(preroll);
+                _flags.AsSpan(0, lead).Clear();
+                _queueCount = lead;
+            }
+
             return;
         }
     }
@@ -489,7 +591,7 @@ public sealed class JitterBuffer : IDisposable
 
             if (!mayConceal)
             {
-                return FillResult.Full;
+                return FillResult.Missing;
             }
 
             ref Slot next = ref _slots[(int)(later & _mask)];
@@ -515,13 +617,6 @@ public sealed class JitterBuffer : IDisposable
             }
 
             int n = (int)Math.Min(missing, Math.Max(need - _queueCount, 1));
-            n = Math.Min(n, _queue.Length - _queueCount - _queueStart);
-            if (n <= 0)
-            {
-                Compact();
-                continue;
-            }
-
             ConcealLoss(n, later);
             _nextSample += n;
             if (n == missing)
@@ -536,10 +631,12 @@ public sealed class JitterBuffer : IDisposable
     private void DecodeSlot(ref Slot slot, int index, int skip)
     {
         var payload = _slab.AsSpan(index * _options.MaxPayloadBytes, slot.Length);
+        MakeRoom(_maxPacketSamples);
+        var target = _queue.AsSpan(_queueStart + _queueCount, _maxPacketSamples);
         int decoded;
         try
         {
-            decoded = _decoder.Decode(payload, _decoded);
+            decoded = _decoder.Decode(payload, target);
         }
         catch (ArgumentException)
         {
@@ -553,16 +650,13 @@ public sealed class JitterBuffer : IDisposable
         {
             // Conceal the packet's time (taken as the previous packet's length) so the timeline stays continuous.
             _corrupt++;
-            int length = Math.Min(_lastPacketSamples, _queue.Length - _queueCount);
-            ConcealLoss(length, -1);
-            _nextSample += length;
+            ConcealLoss(_lastPacketSamples, -1);
+            _nextSample += _lastPacketSamples;
             return;
         }
 
-        _lastPacketSamples = decoded;
-
-        decoded = Math.Min(decoded, _decoded.Length);
-        var samples = _decoded.AsSpan(0, decoded);
+        _lastPacketSamples = decoded = Math.Min(decoded, _maxPacketSamples);
+        _packetStart = ToSamples(slot.Timestamp);
         if (skip >= decoded)
         {
             // All of this packet's time was already concealed: it is late.
@@ -571,17 +665,22 @@ public sealed class JitterBuffer : IDisposable
         }
 
         // Part of this packet's time may have been concealed already: play only the rest.
-        samples = samples[skip..];
+        if (skip > 0)
+        {
+            target.Slice(skip, decoded - skip).CopyTo(target);
+        }
+
+        var samples = target[..(decoded - skip)];
         _concealer?.Good(samples);
         _waitedSamples = 0;
-
-        Enqueue(samples, SampleNormal);
+        _flags.AsSpan(_queueStart + _queueCount, samples.Length).Clear();
+        _queueCount += samples.Length;
         _nextSample += samples.Length;
     }
 
     private void ConcealLoss(int samples, long nextPresent)
     {
-        Compact();
+        MakeRoom(samples);
         var target = _queue.AsSpan(_queueStart + _queueCount, samples);
         bool recovered = false;
         if (_decoder.HasForwardErrorCorrection && nextPresent == _nextSequence + 1)
@@ -593,7 +692,7 @@ public sealed class JitterBuffer : IDisposable
 
         if (!recovered)
         {
-            Conceal(target);
+            Conceal(target, _queue.AsSpan(_queueStart, _queueCount));
         }
 
         _flags.AsSpan(_queueStart + _queueCount, samples).Fill(recovered ? SampleNormal : SampleConcealed);
@@ -601,11 +700,12 @@ public sealed class JitterBuffer : IDisposable
         _concealedSamples += recovered ? 0 : samples;
     }
 
-    private void Conceal(Span<short> target)
+    /// <summary>Conceals into <paramref name="target"/>; <paramref name="unplayed"/> is the real audio just before it, not played yet.</summary>
+    private void Conceal(Span<short> target, Span<short> unplayed)
     {
         if (_concealer is not null)
         {
-            _concealer.Conceal(target);
+            _concealer.Conceal(target, unplayed);
         }
         else if (_decoder.Conceal(target) < target.Length)
         {
@@ -613,44 +713,107 @@ public sealed class JitterBuffer : IDisposable
         }
     }
 
-    private void Enqueue(ReadOnlySpan<short> samples, byte flag)
+    /// <summary>
+    /// The next packet is not there: rather than conceal, stretch the audio still queued by one pitch period to a
+    /// whole frame (when it is voiced and long enough), which gives the packet until the next tick.
+    /// </summary>
+    private bool TryStretch(Span<short> output, long head, out JitterFrame frame)
     {
-        if (_queueStart + _queueCount + samples.Length > _queue.Length)
+        frame = default;
+        int available = _queueCount;
+        if (available == 0 || available < _frameSamples - _timeScaler.MaxLag || _flags.AsSpan(_queueStart, available).ContainsAnyExcept(SampleNormal))
         {
-            Compact();
+            return false;
         }
 
-        int room = _queue.Length - _queueCount;
-        if (samples.Length > room)
+        int history = Math.Min(_historyValid, _historyKeep);
+        var stream = _queue.AsSpan(_queueStart - history, history + available);
+        var result = _timeScaler.Stretch(stream, available, output);
+        if (!result.Changed)
         {
-            samples = samples[..room];
+            return false;
         }
 
-        samples.CopyTo(_queue.AsSpan(_queueStart + _queueCount));
-        _flags.AsSpan(_queueStart + _queueCount, samples.Length).Fill(flag);
-        _queueCount += samples.Length;
+        Learn(result, searchedAll: false);
+
+        Dequeue(result.Consumed);
+        _expandedFrames++;
+        frame = new JitterFrame(JitterFrameKind.Expanded, _frameSamples, ToTimestamp(head), result.Consumed);
+        return true;
     }
 
-    private void Compact()
+    /// <summary>
+    /// Remembers the period a time-scale change found. When it found none it backs off for a few frames, and
+    /// when it searched every period (so the audio is not voiced now) it forgets the period until a probe finds one.
+    /// </summary>
+    private bool Learn(TimeScaleResult result, bool searchedAll)
     {
-        if (_queueStart == 0)
+        if (result.Changed)
+        {
+            // Keep the fundamental: a change that removed or repeated two or three periods says nothing new.
+            int periods = _pitchLag > 0 ? (int)Math.Round((double)result.Lag / _pitchLag) : 1;
+            if (periods < 2 || Math.Abs(result.Lag - (periods * _pitchLag)) > periods * _pitchLag / 12)
+            {
+                _pitchLag = result.Lag;
+            }
+
+            return true;
+        }
+
+        _retryIn = RetryInterval;
+        if (searchedAll && _pitchLag > 0)
+        {
+            _pitchLag = 0;
+            _pitchProbeIn = PitchProbeInterval;
+        }
+
+        return false;
+    }
+
+    /// <summary>Measures the pitch period when none is known (it sets how far ahead of the deadline playout may run).</summary>
+    private void ProbePitch(ReadOnlySpan<short> queued, ReadOnlySpan<byte> flags)
+    {
+        if (_pitchLag > 0 || --_pitchProbeIn > 0)
         {
             return;
         }
 
-        _queue.AsSpan(_queueStart, _queueCount).CopyTo(_queue);
-        _flags.AsSpan(_queueStart, _queueCount).CopyTo(_flags);
-        _queueStart = 0;
+        _pitchProbeIn = PitchProbeInterval;
+        int window = _timeScaler.SampleRate / 100;
+        int maxLag = Math.Min(_timeScaler.MaxLag, queued.Length - window);
+        if (maxLag < _timeScaler.MinLag || flags[..(maxLag + window)].ContainsAnyExcept(SampleNormal))
+        {
+            return;
+        }
+
+        var (lag, similarity) = _timeScaler.FindLag(queued, maxLag);
+        if (similarity >= _timeScaler.SimilarityThreshold)
+        {
+            _pitchLag = lag;
+        }
+    }
+
+    /// <summary>Makes room for <paramref name="samples"/> more queued samples by moving the queue (and the history kept before it) to the front.</summary>
+    private void MakeRoom(int samples)
+    {
+        if (_queueStart + _queueCount + samples <= _queue.Length)
+        {
+            return;
+        }
+
+        int history = Math.Min(_historyValid, _historyKeep);
+        int from = _queueStart - history;
+        _queue.AsSpan(from, history + _queueCount).CopyTo(_queue);
+        _flags.AsSpan(from, history + _queueCount).CopyTo(_flags);
+        _queueStart = history;
+        _historyValid = history;
     }
 
     private void Dequeue(int samples)
     {
         _queueStart += samples;
         _queueCount -= samples;
-        if (_queueCount == 0)
-        {
-            _queueStart = 0;
-        }
+        _historyValid += samples;
     }
 
     private long FindNextStored(long from)
@@ -711,6 +874,7 @@ public sealed class JitterBuffer : IDisposable
         ClearSlots();
         _queueStart = 0;
         _queueCount = 0;
+        _historyValid = 0;
         _haveSequence = false;
         _haveNext = false;
         _playing = false;
@@ -745,8 +909,16 @@ public sealed class JitterBuffer : IDisposable
 
     private enum FillResult
     {
+        /// <summary>The queue holds what was asked for.</summary>
         Full,
+
+        /// <summary>The next packet is missing but later ones are there (lost or late; not concealed yet).</summary>
+        Missing,
+
+        /// <summary>Nothing more is stored: the buffer ran dry.</summary>
         Underrun,
+
+        /// <summary>Comfort noise or a new talk spurt follows.</summary>
         SpurtEnded,
     }
 

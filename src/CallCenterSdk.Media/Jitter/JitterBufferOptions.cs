@@ -45,11 +45,14 @@ public sealed record JitterBufferOptions
     /// <summary>Recurring peaks closer than this many seconds apart keep the target at the peak height. Default 20.</summary>
     public int PeakPeriodSeconds { get; init; } = 20;
 
-    /// <summary>Delay above target (ms) that triggers an accelerate inside a talk spurt. Default 15.</summary>
-    public int AccelerateThresholdMs { get; init; } = 15;
+    /// <summary>
+    /// Delay above target (ms) from which an accelerate is tried inside a talk spurt; it removes one pitch period
+    /// only when the period fits in the excess, so playout never drops below the target. Default 2.
+    /// </summary>
+    public int AccelerateThresholdMs { get; init; } = 2;
 
-    /// <summary>Delay below target (ms) that triggers an expand inside a talk spurt. Default 10.</summary>
-    public int ExpandThresholdMs { get; init; } = 10;
+    /// <summary>Delay below target (ms) that triggers an expand (one pitch period) inside a talk spurt. Default 2.</summary>
+    public int ExpandThresholdMs { get; init; } = 2;
 
     /// <summary>Longest wait, in ms, for a missing packet while the buffer is empty before the talk spurt is declared over. Default 1000.</summary>
     public int MaxWaitMs { get; init; } = 1000;

@@ -7,7 +7,11 @@ namespace CallCenterSdk.Media.Jitter;
 /// <b>relative delay</b> is that minus the smallest raw delay seen in the last few seconds, so an unknown clock
 /// offset, slow clock drift and route changes cancel out.</item>
 /// <item>Relative delays go into a 1 ms histogram with exponential forgetting (factor f per packet); the target
-/// is the delay below which a <c>quantile</c> share of the weighted packets fall, plus a margin.</item>
+/// is the delay that minimizes the E-model impairments of delay and late loss over the histogram (or the delay
+/// below which a <c>quantile</c> share of the weighted packets fall), plus a margin.</item>
+/// <item>The playout clock can only realize some deadlines: a frame is due on a tick, so a packet's deadline is
+/// the tick minus its media time, and these repeat every frame (<see cref="ChooseOnGrid"/> picks the best of
+/// them, not the best delay rounded up).</item>
 /// <item>A peak detector remembers delay spikes well above the target; when they recur (at least two, no further
 /// apart than the peak period), the target stays at the peak height until they stop, so periodic hand-overs
 /// are ridden out instead of concealed each time.</item>
@@ -19,6 +23,12 @@ internal sealed class RelativeDelayEstimator
     private const int Buckets = 1024;
     private const int MaxPeaks = 8;
     private const int OptimizeEvery = 25;
+
+    // A histogram of fewer packets than this (5 s at 20 ms) has not seen its tail yet: the deadline covers the
+    // largest delay seen so far (with some to spare) instead of trusting the tail estimate.
+    private const int YoungPackets = 250;
+    private const int SparePackets = 50;
+
     private readonly JitterBufferOptions _options;
     private readonly ForgettingDelayHistogram _histogram;
     private readonly long[] _windowSecond;
@@ -35,7 +45,10 @@ internal sealed class RelativeDelayEstimator
     private int _maxBucket;
     private int _sinceOptimized;
     private long _updates;
-    private double _overheadMs;
+    private int _version;
+    private double _chosenDeadline;
+    private double _heldDeadline;
+    private double _holdUntilMs = double.NegativeInfinity;
 
     public RelativeDelayEstimator(JitterBufferOptions options)
     {
@@ -46,15 +59,14 @@ internal sealed class RelativeDelayEstimator
         Reset();
     }
 
-    /// <summary>Delay the buffer adds on top of its target (a frame of decode-ahead and the concealer's delay), in ms: part of the E-model's mouth-to-ear delay.</summary>
-    public double OverheadMs
-    {
-        get => _overheadMs;
-        set => _overheadMs = value;
-    }
+    /// <summary>
+    /// Relative delay zero (ms of arrival minus media time): the smallest raw delay in the reference window, followed
+    /// in whole milliseconds together with the histogram (so a deadline means the same to both).
+    /// </summary>
+    public double ReferenceMs => _histogramReference;
 
-    /// <summary>Smallest raw delay (arrival minus media time, ms) in the reference window: relative delay zero.</summary>
-    public double ReferenceMs => _reference;
+    /// <summary>Changes whenever the target is re-evaluated or the histogram moves, so callers can cache what they derive from it.</summary>
+    public int Version => _version;
 
     /// <summary>True once a packet has been seen.</summary>
     public bool HasReference => _hasReference;
@@ -86,6 +98,7 @@ internal sealed class RelativeDelayEstimator
         Array.Fill(_windowSecond, long.MinValue);
         _hasReference = false;
         _peakCount = 0;
+        _version++;
     }
 
     /// <summary>Records one packet's arrival.</summary>
@@ -109,6 +122,9 @@ internal sealed class RelativeDelayEstimator
             int shift = (int)Math.Round(moved);
             _histogram.Shift(-shift);
             _histogramReference += shift;
+            _chosenDeadline -= shift;
+            _heldDeadline -= shift;
+            _version++;
         }
 
         double relative = Math.Max(0, raw - _histogramReference);
@@ -117,19 +133,138 @@ internal sealed class RelativeDelayEstimator
         _maxBucket = Math.Max(_maxBucket, bucket);
         if (_options.Objective == DelayObjective.Quantile)
         {
-            _quantileTarget = _histogram.Quantile(_options.Quantile) + _options.MarginMs;
+            int quantile = _histogram.Quantile(_options.Quantile) + _options.MarginMs;
+            if (quantile != _quantileTarget || ++_sinceOptimized >= OptimizeEvery)
+            {
+                _sinceOptimized = 0;
+                _quantileTarget = quantile;
+                _version++;
+            }
         }
         else if (++_sinceOptimized >= OptimizeEvery || _updates < OptimizeEvery || bucket > _quantileTarget)
         {
             // O(max delay) scan: run every few packets, and at once when a packet lands above the target.
             _sinceOptimized = 0;
             _quantileTarget = QualityOptimalDelay() + _options.MarginMs;
+            _version++;
         }
 
         _updates++;
+        if (relative > _chosenDeadline + _options.PeakThresholdMs)
+        {
+            // A delay peak (a hand-over, a burst of cross traffic): whatever deadline the histogram now asks for is
+            // kept until the peak has not recurred for a peak period, instead of being diluted again by the
+            // ordinary packets that follow it (which would lower the deadline just before the next one).
+            if (arrivalMs >= _holdUntilMs)
+            {
+                _heldDeadline = 0;
+            }
+
+            _holdUntilMs = arrivalMs + (_options.PeakPeriodSeconds * 1000.0);
+            _version++;
+        }
+
         if (_options.PeakMemory && relative > _quantileTarget + _options.PeakThresholdMs)
         {
             RecordPeak(arrivalMs, relative);
+        }
+    }
+
+    /// <summary>
+    /// Chooses the deadline (relative delay, ms) among those the playout clock can realize, <paramref name="phaseMs"/>
+    /// + k <paramref name="stepMs"/> for k &gt;= 0: the one with the smallest E-model impairment (quality objective),
+    /// or the smallest that covers the quantile or the fixed delay. Also reports the share of packets that arrive
+    /// within one step below it (those a frame-aligned playout would need one tick later than usual).
+    /// </summary>
+    /// <param name="phaseMs">A realizable deadline, reduced modulo the step (0 &lt;= phase &lt; step).</param>
+    /// <param name="stepMs">Spacing of realizable deadlines: the frame length (or its common divisor with the packet time).</param>
+    /// <param name="offsetMs">Playout delay on top of the deadline (negative when playout runs ahead of it), for the E-model.</param>
+    public GridChoice ChooseOnGrid(double phaseMs, double stepMs, double offsetMs)
+    {
+        double deadline;
+        if (_options.Mode == JitterBufferMode.Fixed)
+        {
+            deadline = AtLeast(phaseMs, stepMs, _options.FixedDelayMs);
+        }
+        else
+        {
+            deadline = _options.Objective == DelayObjective.Quantile
+                ? AtLeast(phaseMs, stepMs, _quantileTarget)
+                : CheapestOnGrid(phaseMs, stepMs, offsetMs);
+            if (_updates < YoungPackets)
+            {
+                // The largest of a few delays underestimates the tail: cover it with a step to spare, the spare
+                // shrinking as the histogram fills.
+                double spare = stepMs * Math.Max(0, SparePackets - _updates) / SparePackets;
+                deadline = Math.Max(deadline, AtLeast(phaseMs, stepMs, _maxBucket + 0.5 + _options.MarginMs + spare));
+            }
+
+            if (_lastArrival < _holdUntilMs)
+            {
+                // Within a peak period of a delay peak: never below the deadline chosen since (to within half a step,
+                // so a drifting phase does not ratchet it up).
+                _heldDeadline = Math.Max(_heldDeadline, deadline);
+                deadline = Math.Max(deadline, AtLeast(phaseMs, stepMs, _heldDeadline - (stepMs / 2)));
+            }
+
+            int peak = PeakTarget();
+            if (peak > deadline)
+            {
+                deadline = AtLeast(phaseMs, stepMs, peak);
+            }
+
+            if (deadline < _options.MinDelayMs)
+            {
+                deadline = AtLeast(phaseMs, stepMs, _options.MinDelayMs);
+            }
+
+            if (deadline > _options.MaxDelayMs)
+            {
+                deadline = Math.Max(phaseMs, AtLeast(phaseMs, stepMs, _options.MaxDelayMs + 1e-9) - stepMs);
+            }
+        }
+
+        _chosenDeadline = deadline;
+        double total = _histogram.Total;
+        double share = total > 0 ? (OnTimeWeight(deadline) - OnTimeWeight(deadline - stepMs)) / total : 0;
+        return new GridChoice(deadline, share);
+    }
+
+    private static double AtLeast(double phase, double step, double delay) =>
+        phase + (step * Math.Max(0, Math.Ceiling((delay - phase - 1e-9) / step)));
+
+    /// <summary>Weight of packets on time for a deadline: buckets whose whole 1 ms width (plus the margin) lies below it.</summary>
+    private double OnTimeWeight(double deadline) => _histogram.WeightUpTo((int)Math.Floor(deadline - _options.MarginMs - 0.5));
+
+    private static double Impairment(double delayMs, double lossPercent, double bpl) =>
+        (0.024 * delayMs) + (delayMs > 177.3 ? 0.11 * (delayMs - 177.3) : 0) + (95 * lossPercent / (lossPercent + bpl));
+
+    private double CheapestOnGrid(double phase, double step, double offset)
+    {
+        double total = _histogram.Total;
+        if (total <= 0)
+        {
+            return phase;
+        }
+
+        double other = _options.OtherDelayMs + offset;
+        double best = phase;
+        double bestCost = double.PositiveInfinity;
+        for (double d = phase; ; d += step)
+        {
+            double lossPercent = Math.Max(0, 100.0 * (total - OnTimeWeight(d)) / total);
+            double cost = Impairment(Math.Max(0, d + other), lossPercent, _options.LossRobustness);
+            if (cost < bestCost - 1e-9)
+            {
+                bestCost = cost;
+                best = d;
+            }
+
+            // Past the largest delay seen nothing more is on time: a longer deadline only costs.
+            if (d > _maxBucket + 1 + _options.MarginMs)
+            {
+                return best;
+            }
         }
     }
 
@@ -146,7 +281,7 @@ internal sealed class RelativeDelayEstimator
         }
 
         double bpl = _options.LossRobustness;
-        double other = _options.OtherDelayMs + _overheadMs;
+        double other = _options.OtherDelayMs;
         double onTime = 0;
         double bestCost = double.PositiveInfinity;
         int best = 0;
@@ -154,8 +289,7 @@ internal sealed class RelativeDelayEstimator
         {
             onTime += _histogram.Weight(d);
             double lossPercent = Math.Max(0, 100.0 * (total - onTime) / total);
-            double ta = d + other;
-            double cost = (0.024 * ta) + (ta > 177.3 ? 0.11 * (ta - 177.3) : 0) + (95 * lossPercent / (lossPercent + bpl));
+            double cost = Impairment(d + other, lossPercent, bpl);
             if (cost < bestCost - 1e-9)
             {
                 bestCost = cost;
@@ -243,3 +377,8 @@ internal sealed class RelativeDelayEstimator
         return recurring == 0 ? 0 : (int)Math.Ceiling(height) + _options.MarginMs;
     }
 }
+
+/// <summary>A deadline the playout clock can realize, and the share of packets arriving within one step below it.</summary>
+/// <param name="DeadlineMs">Relative delay (ms above the fastest recent packet) up to which packets play on time.</param>
+/// <param name="LateShare">Forgetting-weighted share of packets with relative delays in (deadline - step, deadline].</param>
+internal readonly record struct GridChoice(double DeadlineMs, double LateShare);

@@ -126,6 +126,63 @@ public sealed class WsolaTimeScaler
     }
 
     /// <summary>
+    /// Lengthens audio that is too short for a frame because the next packet is not there yet (NetEQ's preemptive
+    /// expand, done at the last moment): writes <c>output.Length</c> samples that play only the first
+    /// <c>output.Length - lag</c> of the <paramref name="available"/> unplayed samples, one period of them repeated
+    /// just before the point where playback stops (the samples after it stay for the next frame, and continue
+    /// the repeated period without a jump). The lag is at least the shortfall and is searched, like the other
+    /// operations, as the best normalized cross-correlation just before that point; already played samples in
+    /// front of the unplayed ones serve as the reference, never as output. Nothing is written (lag 0) when no
+    /// lag fits or the audio is loud and not periodic enough: the caller conceals instead.
+    /// </summary>
+    /// <param name="stream">The recent signal in order: played samples, then the <paramref name="available"/> unplayed ones at the end.</param>
+    /// <param name="available">How many of the last samples of <paramref name="stream"/> have not been played (fewer than the output).</param>
+    /// <param name="output">Receives the lengthened audio.</param>
+    /// <exception cref="ArgumentException"><paramref name="available"/> is negative, more than the stream, or not shorter than the output.</exception>
+    public TimeScaleResult Stretch(ReadOnlySpan<short> stream, int available, Span<short> output)
+    {
+        int n = output.Length;
+        if (available < 0 || available > stream.Length || available >= n)
+        {
+            throw new ArgumentException($"Stretch needs fewer than {n} available samples within the stream of {stream.Length}, got {available}.", nameof(available));
+        }
+
+        // The junction (start + n - lag) keeps at least a shortest period of unplayed audio before it, and the
+        // reference window one period earlier must lie inside the stream.
+        int start = stream.Length - available;
+        int minLag = Math.Max(_minLag, n - available);
+        int maxLag = Math.Min(Math.Min(_maxLag, n - _minLag), (start + n - _window) / 2);
+        if (maxLag < minLag)
+        {
+            return new TimeScaleResult(0, 0, 0);
+        }
+
+        var (lag, similarity) = FindJunctionLag(stream, start + n, minLag, maxLag);
+        int junction = start + n - lag;
+        if (lag == 0 || (similarity < SimilarityThreshold && !IsQuiet(stream[(junction - lag - _window)..junction])))
+        {
+            return new TimeScaleResult(0, 0, similarity);
+        }
+
+        // Play up to the junction, fading the last samples into their counterparts one period earlier, then the
+        // period before the junction once more: the next frame resumes at the junction, which follows it.
+        int keep = n - lag;
+        int fade = Math.Min(Math.Min(lag, keep), start + keep - lag);
+        var unplayed = stream[start..];
+        unplayed[..(keep - fade)].CopyTo(output);
+        PrepareFade(fade);
+        for (int j = 0; j < fade; j++)
+        {
+            float w = _fade[j];
+            int at = keep - fade + j;
+            output[at] = Saturate((unplayed[at] * (1f - w)) + (stream[start + at - lag] * w));
+        }
+
+        stream.Slice(junction - lag, lag).CopyTo(output[keep..]);
+        return new TimeScaleResult(keep, lag, similarity);
+    }
+
+    /// <summary>
     /// Finds the period in [min, maxLag] where x[0..window) best matches x[lag..lag+window): a coarse search on a
     /// decimated signal, then a full-rate refinement around the best coarse lag.
     /// </summary>
@@ -160,6 +217,71 @@ public sealed class WsolaTimeScaler
         }
 
         return (bestLag, bestScore);
+    }
+
+    /// <summary>
+    /// For <see cref="Stretch"/>: the lag in [minLag, maxLag] where the window ending at the junction
+    /// (<paramref name="end"/> - lag) best matches the window one lag earlier; coarse, then refined.
+    /// </summary>
+    private (int Lag, double Similarity) FindJunctionLag(ReadOnlySpan<short> x, int end, int minLag, int maxLag)
+    {
+        // Coarse scan; then the shortest lag whose match is a peak nearly as good as the best one, so a single
+        // period is repeated rather than two of them.
+        int d = _decimation;
+        Span<double> scores = stackalloc double[(_maxLag / d) + 2];
+        int count = 0;
+        double bestScore = double.NegativeInfinity;
+        for (int lag = minLag; lag <= maxLag; lag += d)
+        {
+            double score = JunctionCorrelation(x, end - lag, lag, d);
+            scores[count++] = score;
+            bestScore = Math.Max(bestScore, score);
+        }
+
+        int pick = 0;
+        for (int i = 0; i < count; i++)
+        {
+            bool peak = (i == 0 || scores[i] >= scores[i - 1]) && (i == count - 1 || scores[i] >= scores[i + 1]);
+            bool interior = i > 0 && i < count - 1;
+            if (scores[i] >= bestScore - 0.05 && ((peak && interior) || scores[i] == bestScore))
+            {
+                pick = i;
+                break;
+            }
+        }
+
+        int coarse = minLag + (pick * d);
+        int from = Math.Max(minLag, coarse - d + 1);
+        int to = Math.Min(maxLag, coarse + d - 1);
+        int bestLag = coarse;
+        bestScore = double.NegativeInfinity;
+        for (int lag = from; lag <= to; lag++)
+        {
+            double score = JunctionCorrelation(x, end - lag, lag, 1);
+            if (score > bestScore)
+            {
+                bestScore = score;
+                bestLag = lag;
+            }
+        }
+
+        return (bestLag, bestScore);
+    }
+
+    private double JunctionCorrelation(ReadOnlySpan<short> x, int junction, int lag, int step)
+    {
+        var a = x.Slice(junction - _window, _window);
+        var b = x.Slice(junction - lag - _window, _window);
+        long cross = 0, e0 = 0, e1 = 0;
+        for (int i = 0; i < a.Length; i += step)
+        {
+            int p = a[i], q = b[i];
+            cross += p * q;
+            e0 += p * p;
+            e1 += q * q;
+        }
+
+        return e0 == 0 || e1 == 0 ? 0 : cross / Math.Sqrt((double)e0 * e1);
     }
 
     private static long Energy(ReadOnlySpan<short> x, int step)

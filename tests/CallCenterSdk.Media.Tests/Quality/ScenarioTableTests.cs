@@ -25,8 +25,8 @@ public class ScenarioTableTests
         // Target: MOS within 0.1 of the hindsight oracle.
         Assert.True(oracle.Rating.Mos - ours.Rating.Mos <= 0.1, figures);
 
-        // Target: never below the static 60 ms buffer.
-        Assert.True(ours.Rating.Mos >= fixed60.Rating.Mos - StaticMarginFor(name), figures);
+        // Target: never below the static 60 ms buffer (no allowance, unrounded).
+        Assert.True(ours.Rating.Mos >= fixed60.Rating.Mos, figures);
 
         // Target: late loss at most 1 % where the oracle loses nothing late.
         if (oracle.LateLossPercent == 0)
@@ -41,12 +41,4 @@ public class ScenarioTableTests
             Assert.True(ours.TimeScaleEvents > 0, "drift must be absorbed by time-scaling");
         }
     }
-
-    /// <summary>
-    /// Measured shortfalls against static60, reported to the lead instead of hidden: on these two scenarios a
-    /// fixed 60 ms happens to sit at the oracle's optimum and our frame-granular decode headroom (about 20 ms
-    /// more delay than a sample-exact playout) costs about 0.4 R. Everywhere else the target holds exactly.
-    /// </summary>
-    private static double StaticMarginFor(string name) =>
-        name is "mobile 200 ms hand-over / 10 s" or "1% loss + 20 ms jitter" ? 0.015 : 0;
 }
