@@ -16,6 +16,10 @@ public sealed class InviteSession
     private long _retransmitIntervalMs;
     private long _retransmitElapsedMs;
     private readonly Dictionary<string, SipDialog> _earlyDialogs = new(StringComparer.Ordinal);
+    private Action<InviteSession>? _established;
+    private Action<InviteSession, SessionEndReason>? _ended;
+    private bool _establishedRaised;
+    private bool _endedRaised;
 
     internal InviteSession(SipUserAgent agent, bool incoming, SipRequest invite)
     {
@@ -57,11 +61,66 @@ public sealed class InviteSession
     /// <summary>A provisional response arrived (outgoing calls): 180 ringing, 183 with early media.</summary>
     public event Action<InviteSession, SipResponse>? Progress;
 
-    /// <summary>The call is up: 2xx and ACK exchanged.</summary>
-    public event Action<InviteSession>? Established;
+    /// <summary>
+    /// The call is up: 2xx and ACK exchanged. Raised once; a handler added after that is called at once, on the
+    /// adding thread, because the answer of a placed call can be handled on a transport thread before
+    /// <see cref="SipUserAgent.PlaceCall"/> has even returned to its caller.
+    /// </summary>
+    public event Action<InviteSession>? Established
+    {
+        add
+        {
+            lock (_gate)
+            {
+                if (!_establishedRaised)
+                {
+                    _established += value;
+                    return;
+                }
+            }
 
-    /// <summary>The call ended; <see cref="EndReason"/> says why.</summary>
-    public event Action<InviteSession, SessionEndReason>? Ended;
+            value?.Invoke(this);
+        }
+
+        remove
+        {
+            lock (_gate)
+            {
+                _established -= value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The call ended; <see cref="EndReason"/> says why. Raised once; a handler added after that is called at once,
+    /// on the adding thread (see <see cref="Established"/>).
+    /// </summary>
+    public event Action<InviteSession, SessionEndReason>? Ended
+    {
+        add
+        {
+            SessionEndReason? ended;
+            lock (_gate)
+            {
+                ended = _endedRaised ? EndReason : null;
+                if (ended is null)
+                {
+                    _ended += value;
+                    return;
+                }
+            }
+
+            value?.Invoke(this, ended);
+        }
+
+        remove
+        {
+            lock (_gate)
+            {
+                _ended -= value;
+            }
+        }
+    }
 
     /// <summary>A DTMF digit arrived as SIP INFO (application/dtmf-relay), with its duration in ms.</summary>
     public event Action<InviteSession, char, int>? DtmfReceived;
@@ -159,6 +218,7 @@ public sealed class InviteSession
 
     internal void MarkEstablished()
     {
+        Action<InviteSession>? handlers;
         lock (_gate)
         {
             if (State is InviteSessionState.Established or InviteSessionState.Terminated)
@@ -167,13 +227,16 @@ public sealed class InviteSession
             }
 
             State = InviteSessionState.Established;
+            _establishedRaised = true;
+            handlers = _established;
         }
 
-        Established?.Invoke(this);
+        handlers?.Invoke(this);
     }
 
     internal bool End(SessionEndReason reason)
     {
+        Action<InviteSession, SessionEndReason>? handlers;
         lock (_gate)
         {
             if (State == InviteSessionState.Terminated)
@@ -183,6 +246,8 @@ public sealed class InviteSession
 
             State = InviteSessionState.Terminated;
             EndReason = reason;
+            _endedRaised = true;
+            handlers = _ended;
             StopRetransmitting2xx();
             if (Dialog is not null)
             {
@@ -191,7 +256,7 @@ public sealed class InviteSession
         }
 
         _agent.Forget(this);
-        Ended?.Invoke(this, reason);
+        handlers?.Invoke(this, reason);
         return true;
     }
 
