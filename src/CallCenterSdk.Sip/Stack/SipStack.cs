@@ -28,6 +28,9 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     private readonly object _sendOrder = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<TransactionEvent> _pendingEvents = new();
     private int _dispatching;
+    private readonly List<OutgoingMessage> _outboxScratch = [];
+    private readonly List<TransactionEvent> _eventsScratch = [];
+    private int _flushDepth;
     private readonly TransactionLayer _layer;
     private readonly List<ISipTransport> _transports = [];
     private ITimer? _clock;
@@ -393,38 +396,36 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         // later on another thread. (The lock order is always _sendOrder, then _gate.)
         lock (_sendOrder)
         {
-            List<OutgoingMessage>? outbox = null;
-            List<TransactionEvent>? events = null;
-            lock (_gate)
+            // The lists are reused: one flush per message must not cost two allocations. A send failing synchronously
+            // flushes again from inside the loop below (same thread, the lock is re-entrant) with lists of its own.
+            var nested = _flushDepth++ > 0;
+            var outbox = nested ? new List<OutgoingMessage>() : _outboxScratch;
+            var events = nested ? new List<TransactionEvent>() : _eventsScratch;
+            try
             {
-                if (_layer.DrainOutbox(outbox = []) == 0)
+                lock (_gate)
                 {
-                    outbox = null;
+                    _layer.DrainOutbox(outbox);
+                    _layer.DrainEvents(events);
+                    PublishCounters();
                 }
 
-                if (_layer.DrainEvents(events = []) == 0)
-                {
-                    events = null;
-                }
-
-                PublishCounters();
-            }
-
-            if (outbox is not null)
-            {
                 foreach (var message in outbox)
                 {
                     // The synchronous part of a send is the UDP sendto, or the FIFO queueing on a TCP connection.
-                    _ = SendAsync(message);
+                    Send(message);
                 }
-            }
 
-            if (events is not null)
-            {
                 foreach (var e in events)
                 {
                     _pendingEvents.Enqueue(e);
                 }
+            }
+            finally
+            {
+                outbox.Clear();
+                events.Clear();
+                _flushDepth--;
             }
         }
 
@@ -490,31 +491,61 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(OutgoingMessage message)
+    private void Send(OutgoingMessage message)
     {
         var transport = SelectTransport(message.Destination);
+        if (transport is null)
+        {
+            OnSendFailed(message, new SipTransportException($"No {message.Destination.Protocol} transport is started."));
+            return;
+        }
+
+        ValueTask sending;
         try
         {
-            if (transport is null)
-            {
-                throw new SipTransportException($"No {message.Destination.Protocol} transport is started.");
-            }
-
-            await transport.SendAsync(message.Bytes, message.Destination, CancellationToken.None).ConfigureAwait(false);
+            sending = transport.SendAsync(message.Bytes, message.Destination, CancellationToken.None);
         }
         catch (SipTransportException e)
         {
-            SipMetrics.TransportErrors.Add(1);
-            StackLog.SendFailed(_logger, message.Destination, e.Message);
-            if (message.Transaction is { } transaction)
-            {
-                lock (_gate)
-                {
-                    _layer.ReportTransportError(transaction, e.Message);
-                }
+            OnSendFailed(message, e);
+            return;
+        }
 
-                Flush();
+        // UDP sends complete here; only a send that has to wait (a TCP connection being opened) costs a task.
+        if (sending.IsCompletedSuccessfully)
+        {
+            sending.GetAwaiter().GetResult();
+        }
+        else
+        {
+            _ = CompleteSendAsync(sending, message);
+        }
+    }
+
+    private async Task CompleteSendAsync(ValueTask sending, OutgoingMessage message)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (SipTransportException e)
+        {
+            OnSendFailed(message, e);
+        }
+    }
+
+    private void OnSendFailed(OutgoingMessage message, SipTransportException e)
+    {
+        SipMetrics.TransportErrors.Add(1);
+        StackLog.SendFailed(_logger, message.Destination, e.Message);
+        if (message.Transaction is { } transaction)
+        {
+            lock (_gate)
+            {
+                _layer.ReportTransportError(transaction, e.Message);
             }
+
+            Flush();
         }
     }
 
