@@ -68,7 +68,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
                 break;
             case TransactionState.Completed when response.StatusCode >= 300:
                 // §17.1.1.2: a retransmitted final response is answered with the ACK again, not passed up.
-                layer.Send(this, RetransmitBytes!, Endpoint);
+                layer.Send(this, RetransmitBytes, Endpoint);
                 break;
             case TransactionState.Accepted when response.IsSuccess:
                 // RFC 6026: 2xx retransmissions (possibly from other forks) go to the TU, which re-sends its ACK.
@@ -85,7 +85,7 @@ public sealed class ClientInviteTransaction : ClientTransaction
         {
             case TransactionTimer.A when State == TransactionState.Calling:
                 // §17.1.1.2: Timer A doubles each time (no T2 cap for INVITE).
-                layer.Retransmit(this, RetransmitBytes!, Endpoint);
+                layer.Retransmit(this, RetransmitBytes, Endpoint);
                 RetransmitIntervalMs *= 2;
                 layer.Schedule(this, TransactionTimer.A, nowMs + RetransmitIntervalMs);
                 break;
@@ -107,13 +107,13 @@ public sealed class ClientInviteTransaction : ClientTransaction
         }
     }
 
-    private byte[] BuildAck(SipResponse response)
+    private ReadOnlyMemory<byte> BuildAck(SipResponse response)
     {
         // §17.1.1.3: the ACK has the INVITE's Request-URI, Call-ID, From, CSeq number, top Via and Route,
         // and the To of the response (with its tag).
         var builder = SipMessageBuilder.Request(SipMethod.Ack, Request.RequestUri);
         CopyAckOrCancelHeaders(builder, response.Headers["To"] ?? string.Empty, SipMethod.Ack);
-        return builder.Build().ToArray();
+        return WireBytes.Of(builder.Build());
     }
 
     private void CopyAckOrCancelHeaders(SipMessageBuilder builder, string to, SipMethod method)

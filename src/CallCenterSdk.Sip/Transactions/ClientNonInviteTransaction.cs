@@ -41,7 +41,7 @@ public sealed class ClientNonInviteTransaction : ClientTransaction
         switch (timer)
         {
             case TransactionTimer.E when State is TransactionState.Trying or TransactionState.Proceeding:
-                layer.Retransmit(this, RetransmitBytes!, Endpoint);
+                layer.Retransmit(this, RetransmitBytes, Endpoint);
                 // §17.1.2.2: E doubles up to T2 while Trying, and stays at T2 once Proceeding.
                 RetransmitIntervalMs = State == TransactionState.Proceeding
                     ? layer.Settings.T2Ms

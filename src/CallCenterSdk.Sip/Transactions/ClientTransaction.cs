@@ -20,7 +20,7 @@ public abstract class ClientTransaction : SipTransaction
     /// <summary>Sends the request; on UDP arms the retransmission timer at T1 (§17.1.1.2, §17.1.2.2); arms the 64*T1 timeout.</summary>
     internal void Start(TransactionLayer layer, long nowMs)
     {
-        RetransmitBytes = Request.ToArray();
+        RetransmitBytes = WireBytes.Of(Request);
         layer.Send(this, RetransmitBytes, Endpoint);
         if (!Endpoint.IsReliable)
         {

@@ -1,4 +1,3 @@
-using CallCenterSdk.Sip.Building;
 using CallCenterSdk.Sip.Messages;
 using CallCenterSdk.Sip.Transport;
 
@@ -17,8 +16,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
         if (layer.Settings.SendTryingImmediately)
         {
             // §17.2.1: 100 Trying stops the client retransmitting; sending it at once is always allowed.
-            var trying = (SipResponse)SipMessageBuilder.CreateResponse(Request, 100).Build();
-            SendResponse(layer, trying, nowMs);
+            SendResponse(layer, TryingResponse.For(Request), nowMs);
             layer.Statistics.TryingSent++;
         }
     }
@@ -26,7 +24,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
     internal override void OnRequestRetransmission(TransactionLayer layer, long nowMs)
     {
         // Proceeding: repeat the last provisional; Completed: repeat the final. Accepted absorbs (RFC 6026 §7.1).
-        if (State is TransactionState.Proceeding or TransactionState.Completed && RetransmitBytes is not null)
+        if (State is TransactionState.Proceeding or TransactionState.Completed && !RetransmitBytes.IsEmpty)
         {
             layer.Retransmit(this, RetransmitBytes, ResponseDestination);
         }
@@ -53,10 +51,13 @@ public sealed class ServerInviteTransaction : ServerTransaction
         {
             case TransactionState.Proceeding:
                 LastResponse = response;
-                RetransmitBytes = response.ToArray();
+                RetransmitBytes = WireBytes.Of(response);
                 layer.Send(this, RetransmitBytes, ResponseDestination);
                 if (response.IsSuccess)
                 {
+                    // Accepted absorbs INVITE retransmissions and the TU retransmits its 2xx itself (RFC 6026 §7.1):
+                    // nothing is repeated from here, so the bytes need not live on until Timer L.
+                    RetransmitBytes = default;
                     State = TransactionState.Accepted;
                     layer.Schedule(this, TransactionTimer.L, nowMs + layer.Settings.Timeout64Ms);
                 }
@@ -76,7 +77,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
             case TransactionState.Accepted when response.IsSuccess:
                 // RFC 6026 §7.1: the TU's 2xx retransmissions (§13.3.1.4) pass through, counted as retransmissions.
                 LastResponse = response;
-                layer.Retransmit(this, response.ToArray(), ResponseDestination);
+                layer.Retransmit(this, WireBytes.Of(response), ResponseDestination);
                 break;
             default:
                 throw new InvalidOperationException($"Cannot send {response.StatusCode} in state {State} of {this}.");
@@ -88,7 +89,7 @@ public sealed class ServerInviteTransaction : ServerTransaction
         switch (timer)
         {
             case TransactionTimer.G when State == TransactionState.Completed:
-                layer.Retransmit(this, RetransmitBytes!, ResponseDestination);
+                layer.Retransmit(this, RetransmitBytes, ResponseDestination);
                 RetransmitIntervalMs = Math.Min(RetransmitIntervalMs * 2, layer.Settings.T2Ms);
                 layer.Schedule(this, TransactionTimer.G, nowMs + RetransmitIntervalMs);
                 break;

@@ -14,7 +14,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
     internal override void OnRequestRetransmission(TransactionLayer layer, long nowMs)
     {
         // Trying absorbs; Proceeding and Completed repeat the last response.
-        if (State is TransactionState.Proceeding or TransactionState.Completed && RetransmitBytes is not null)
+        if (State is TransactionState.Proceeding or TransactionState.Completed && !RetransmitBytes.IsEmpty)
         {
             layer.Retransmit(this, RetransmitBytes, ResponseDestination);
         }
@@ -28,7 +28,7 @@ public sealed class ServerNonInviteTransaction : ServerTransaction
         }
 
         LastResponse = response;
-        RetransmitBytes = response.ToArray();
+        RetransmitBytes = WireBytes.Of(response);
         layer.Send(this, RetransmitBytes, ResponseDestination);
         if (response.IsProvisional)
         {

@@ -44,8 +44,8 @@ public abstract class SipTransaction
 
     internal long RetransmitIntervalMs { get; set; }
 
-    /// <summary>The bytes that a retransmission repeats (the request, or the last response).</summary>
-    internal byte[]? RetransmitBytes { get; set; }
+    /// <summary>The bytes that a retransmission repeats (the request, or the last response); empty when none is due.</summary>
+    internal ReadOnlyMemory<byte> RetransmitBytes { get; set; }
 
     /// <summary>Called when one of this transaction's timers fires.</summary>
     internal abstract void OnTimer(TransactionLayer layer, TransactionTimer timer, long nowMs);

@@ -78,7 +78,7 @@ public sealed class TransactionLayer
     public void SendStateless(SipMessage message, SipEndpoint destination)
     {
         ArgumentNullException.ThrowIfNull(message);
-        _outbox.Add(new OutgoingMessage(message.ToArray(), destination, null));
+        _outbox.Add(new OutgoingMessage(WireBytes.Of(message), destination, null));
     }
 
     /// <summary>Hands a received request to its server transaction, or creates one and reports it (§17.2.3).</summary>
@@ -213,10 +213,10 @@ public sealed class TransactionLayer
         return n;
     }
 
-    internal void Send(SipTransaction transaction, byte[] bytes, SipEndpoint destination) =>
+    internal void Send(SipTransaction transaction, ReadOnlyMemory<byte> bytes, SipEndpoint destination) =>
         _outbox.Add(new OutgoingMessage(bytes, destination, transaction));
 
-    internal void Retransmit(SipTransaction transaction, byte[] bytes, SipEndpoint destination)
+    internal void Retransmit(SipTransaction transaction, ReadOnlyMemory<byte> bytes, SipEndpoint destination)
     {
         Statistics.Retransmissions++;
         Send(transaction, bytes, destination);
