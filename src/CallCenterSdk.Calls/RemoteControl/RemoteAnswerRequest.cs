@@ -31,16 +31,9 @@ internal sealed class RemoteAnswerRequest : IClientTransactionHandler
         builder.AddHeader("Event", TalkEventHandler.Package);
         // RFC 6665 §8.2.3: every NOTIFY carries Subscription-State; the talk subscription is implied, not SUBSCRIBEd.
         builder.AddHeader("Subscription-State", "active");
+        // The handler is the transaction's user state before the NOTIFY leaves: the answer may come back at once.
         var request = new RemoteAnswerRequest();
-        var transaction = stack.SendRequest((SipRequest)builder.Build(), destination);
-        transaction.UserState = request;
-
-        // The answer may have been dispatched before UserState was set (loopback, another thread): take it from the transaction.
-        if (transaction.LastResponse is { IsProvisional: false } early)
-        {
-            request._final.TrySetResult(early);
-        }
-
+        stack.SendRequest((SipRequest)builder.Build(), destination, request);
         return await request._final.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 

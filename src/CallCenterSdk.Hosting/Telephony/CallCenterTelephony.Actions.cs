@@ -51,8 +51,11 @@ public sealed partial class CallCenterTelephony : ICallCenterCalls
             return CallActionResult.Accepted(offer.Call.CallId);
         }
 
+        // 481: nothing rings there any more, or the phone keeps no talk subscription (baresip answers every such NOTIFY 481).
         return response.StatusCode == 481
-            ? new CallActionResult(CallActionStatus.Conflict, "The agent's phone has no ringing call to answer (answered or ended meanwhile).", offer.Call.CallId)
+            ? new CallActionResult(CallActionStatus.Conflict,
+                $"The agent's phone has no ringing call to answer ({response.StatusCode} {response.ReasonPhrase}): answered or ended meanwhile, or the phone does not support remote answer; answer on the phone.",
+                offer.Call.CallId)
             : new CallActionResult(CallActionStatus.PeerFailed,
                 $"The agent's phone did not answer remotely ({response.StatusCode} {response.ReasonPhrase}): answer on the phone, or let it obey NOTIFY Event: talk from the center.",
                 offer.Call.CallId);
