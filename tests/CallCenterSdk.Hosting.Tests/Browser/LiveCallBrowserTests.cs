@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CallCenterSdk.Calls;
+using CallCenterSdk.Calls.RemoteControl;
 using CallCenterSdk.Hosting.Sip;
 using CallCenterSdk.Hosting.Telephony;
 using CallCenterSdk.Media.Audio;
@@ -20,8 +21,9 @@ namespace CallCenterSdk.Hosting.Tests.Browser;
 /// The reference center in-process with its telephony, a real call through it, and chromium on the wallboard and
 /// the agent desk: Alice's phone (the SDK's own UA) registers, Alice logs in and goes ready on the desk, a caller
 /// (another UA) dials the DID and picks support in the menu, Alice's phone rings with the screen pop on the desk,
-/// she answers on the phone, holds and hangs up on the desk, the caller answers the survey, and Alice's wrap-up
-/// notes end her wrap-up. The wallboard follows every step.
+/// she clicks Answer on the desk (the center tells her phone to answer: NOTIFY Event: talk, which the phone obeys
+/// from the center only), holds and hangs up on the desk, the caller answers the survey, and Alice's wrap-up notes
+/// end her wrap-up. The wallboard follows every step.
 /// </summary>
 [Collection(Collection)]
 public sealed class LiveCallBrowserTests(ITestOutputHelper output) : IAsyncLifetime
@@ -74,7 +76,7 @@ public sealed class LiveCallBrowserTests(ITestOutputHelper output) : IAsyncLifet
             "--CallCenter:Tenants:0:IvrFlows:acme-main", flow,
             // A long wrap-up (support is queue 0), so the desk's notes end it rather than the clock.
             "--CallCenter:Tenants:0:Queues:0:WrapUpSeconds", "600",
-            // The phone is answered when the test has seen it ring on both pages, not by a deadline.
+            // The call is answered when the test has seen it ring on both pages, not by a deadline.
             "--CallCenter:Telephony:AgentRingSeconds", "300",
             "--CallCenter:Telephony:AnnounceAgent", "false",
             "--CallCenter:Telephony:RtpPortFirst", "0",
@@ -100,7 +102,7 @@ public sealed class LiveCallBrowserTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
-    public async Task Desk_goes_ready_a_real_call_rings_with_screen_pop_is_answered_held_and_hung_up_into_wrap_up_while_the_wallboard_follows()
+    public async Task Desk_goes_ready_a_real_call_rings_with_screen_pop_is_answered_on_the_desk_held_and_hung_up_into_wrap_up_while_the_wallboard_follows()
     {
         var sip = _app.Services.GetRequiredService<SipServer>();
         var telephony = _app.Services.GetRequiredService<CallCenterTelephony>();
@@ -108,8 +110,13 @@ public sealed class LiveCallBrowserTests(ITestOutputHelper output) : IAsyncLifet
         var completed = new TaskCompletionSource<CenterCall>(TaskCreationOptions.RunContinuationsAsynchronously);
         telephony.CallCompleted += c => completed.TrySetResult(c);
 
-        // Alice's phone registers (digest auth, acme's realm) and rings when called; the test answers it.
-        await using var phone = await CallEngine.StartAsync([new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 0))]);
+        // Alice's phone registers (digest auth, acme's realm) and rings when called, without answering by itself; it
+        // allows remote answer from the center (its registrar) only, as a desk phone configured for a call center does.
+        await using var phone = await CallEngine.StartAsync(
+            [new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 0))],
+            new CallEngineOptions { RemoteAnswer = new RemoteAnswerOptions { TrustedSources = [center] } });
+        var remoteAnswered = new TaskCompletionSource<SipEndpoint>(TaskCreationOptions.RunContinuationsAsynchronously);
+        phone.RemoteAnswered += (_, source) => remoteAnswered.TrySetResult(source);
         await using var registration = new RegistrationClient(phone.Stack, new RegistrationClientOptions
         {
             RegistrarUri = "sip:acme.callcenter",
@@ -146,6 +153,7 @@ public sealed class LiveCallBrowserTests(ITestOutputHelper output) : IAsyncLifet
         await desk.ClickAsync("#btn-ready");
         await Assertions.Expect(desk.Locator("#state")).ToHaveTextAsync("available");
         await Assertions.Expect(aliceOnBoard.Locator(".state")).ToHaveTextAsync("available");
+        await Assertions.Expect(desk.Locator("#btn-answer")).ToBeDisabledAsync();
         Step("alice ready");
 
         // Erika Mustermann (a seeded customer) calls the DID, hears the menu and presses 2 (RFC 4733) for support.
@@ -174,17 +182,23 @@ public sealed class LiveCallBrowserTests(ITestOutputHelper output) : IAsyncLifet
         await Assertions.Expect(desk.Locator("#customer")).ToContainTextAsync("Erika Mustermann");
         await Assertions.Expect(desk.Locator("#customer")).ToContainTextAsync("+********5678");
         await Assertions.Expect(desk.Locator("#customer")).Not.ToContainTextAsync("3012345678");
+        await Assertions.Expect(desk.Locator("#btn-answer")).ToBeEnabledAsync();
         Step("ringing with screen pop");
-        await SaveScreenshotsAsync(wallboard, null, "live-call-ringing");
+        await SaveScreenshotsAsync(wallboard, desk, "live-call-ringing");
 
-        // Answered on the phone: connected on the desk, gone from the queue, both sides hear each other.
-        agentLeg.Answer();
+        // Answer on the desk: the center sends the phone NOTIFY Event: talk and the phone answers its ringing call;
+        // connected on the desk, gone from the queue, both sides hear each other.
+        Assert.Equal(CallLegState.Ringing, agentLeg.State);
+        await desk.ClickAsync("#btn-answer");
+        await Assertions.Expect(desk.Locator("#call-message")).ToContainTextAsync("answer accepted");
         await agentLeg.WaitForAnswerAsync().WaitAsync(Timeout);
+        Assert.Equal(center, (await remoteAnswered.Task.WaitAsync(Timeout)).Remote);
         var agentEar = new ToneProbe(8000, CallerVoice);
         using var agentListening = agentLeg.Listen(agentEar);
         using var agentVoice = agentLeg.Hear(Steady(AgentVoice));
         var callerVoice = caller.Hear(Steady(CallerVoice));
         await Assertions.Expect(desk.Locator("#call-state")).ToHaveTextAsync("connected");
+        await Assertions.Expect(desk.Locator("#btn-answer")).ToBeDisabledAsync();
         await Assertions.Expect(desk.Locator("#state")).ToHaveTextAsync("on-call");
         await Assertions.Expect(desk.Locator("#call-id")).ToHaveValueAsync(new Regex(".+"));
         await Assertions.Expect(wallboard.Locator("#waiting tbody tr")).ToHaveCountAsync(0);
@@ -196,7 +210,7 @@ public sealed class LiveCallBrowserTests(ITestOutputHelper output) : IAsyncLifet
         // Hold on the desk: the call event says held, the caller hears music on hold and no longer Alice (the
         // center plays the music itself, no re-INVITE), and Alice no longer hears the caller.
         await desk.ClickAsync("#btn-hold");
-        await Assertions.Expect(desk.Locator("#call-message")).ToContainTextAsync("accepted");
+        await Assertions.Expect(desk.Locator("#call-message")).ToContainTextAsync("hold accepted");
         await Assertions.Expect(desk.Locator("#call-state")).ToHaveTextAsync("on hold");
         await WaitUntil(() => callerEar.LoudFramesSinceAgent >= 50, "the caller hears a second of music on hold without Alice");
         var agentHeardCaller = agentEar.FramesWith(CallerVoice);
