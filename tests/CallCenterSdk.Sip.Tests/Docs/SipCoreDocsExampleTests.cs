@@ -242,16 +242,22 @@ public sealed class SipCoreDocsExampleTests
         var original = Console.Out;
         using var writer = new StringWriter { NewLine = "\n" };
         var synchronized = TextWriter.Synchronized(writer); // its methods lock the wrapper itself
+        string Printed()
+        {
+            lock (synchronized)
+            {
+                return writer.ToString();
+            }
+        }
+
         Console.SetOut(synchronized);
         try
         {
-            await run(() =>
-            {
-                lock (synchronized)
-                {
-                    return writer.ToString();
-                }
-            });
+            await run(Printed);
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException("The example failed after printing:\n" + Printed(), e);
         }
         finally
         {

@@ -20,7 +20,7 @@ public sealed class LiveTransactionMemoryTests(ITestOutputHelper output)
     private const int Live = 100_000;
 
     [Fact]
-    public void Hundred_thousand_live_server_invite_transactions_cost_under_2_5_kb_each_and_all_end_on_timer_h()
+    public void Hundred_thousand_live_server_invite_transactions_cost_under_1_5_kb_each_and_all_end_on_timer_h()
     {
         var source = new SipEndpoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 5070));
         var invites = new SipRequest[Live];
@@ -76,10 +76,10 @@ public sealed class LiveTransactionMemoryTests(ITestOutputHelper output)
                          "typed top Via cached on the request; the request itself not counted");
 
         // The request message (kept by the transaction) is not counted: it exists whether or not a transaction does.
-        // Proceeding holds the 100 Trying twice (parsed message and retransmission bytes); Completed the 486's bytes.
+        // Measured 1,250 and 523 bytes (and 791 for the Via) at commit 10810c3; the bounds leave about 20 % for drift.
         Assert.InRange(viaCache, 100, 1024);
-        Assert.InRange(proceeding, 100, 2560);
-        Assert.InRange(completed, 100, 1536);
+        Assert.InRange(proceeding, 100, 1536);
+        Assert.InRange(completed, 100, 640);
 
         // The wheel carries all 200,000 timers: G retransmits at 0.5, 1.5, 3.5 ... s and H ends every one at 64*T1.
         for (long now = 10; now <= 32_000; now += 10)
