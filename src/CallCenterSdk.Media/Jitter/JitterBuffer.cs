@@ -58,6 +58,8 @@ public sealed class JitterBuffer : IDisposable
     private readonly short[] _queue;
     private readonly byte[] _flags;
     private readonly int _historyKeep;
+    private readonly double _msPerSample;
+    private readonly double _msPerTick;
     private bool _disposed;
 
     // The queue holds decoded samples not yet played at [_queueStart, _queueStart + _queueCount); the
@@ -65,6 +67,10 @@ public sealed class JitterBuffer : IDisposable
     private int _queueStart;
     private int _queueCount;
     private int _historyValid;
+
+    // Concealed samples in the queue. Their flags are the only ones set (the rest of _flags stays zero), so while
+    // there are none, nothing needs scanning or clearing.
+    private int _concealedQueued;
     private int _stored;
 
     private bool _haveSource;
@@ -91,6 +97,10 @@ public sealed class JitterBuffer : IDisposable
     private int _gridVersion = -1;
     private long _gridKey;
     private GridChoice _grid;
+    private int _gridPacketSamples;
+    private int _gridStep;
+    private double _gridStepMs;
+    private double _gridHeadroomMs;
 
     private long _accepted, _duplicates, _late, _overflows, _sourceChanges, _corrupt;
     private long _normalFrames, _concealedFrames, _acceleratedFrames, _expandedFrames, _comfortNoiseFrames, _concealedSamples;
@@ -113,6 +123,8 @@ public sealed class JitterBuffer : IDisposable
         }
 
         _frameSamples = _sampleRate * _options.FrameMilliseconds / 1000;
+        _msPerSample = 1000.0 / _sampleRate;
+        _msPerTick = 1000.0 / _clockRate;
         _lastPacketSamples = _sampleRate / 50;
 
         // Up to 120 ms per packet (Opus allows 120 ms frames); 10..60 ms is the usual range.
@@ -240,7 +252,7 @@ public sealed class JitterBuffer : IDisposable
         }
 
         // Every arrival teaches the estimator, late ones most of all: they show the target is too small.
-        _estimator.Update(arrivalTime.TotalMilliseconds, rtpTime * 1000.0 / _clockRate);
+        _estimator.Update(arrivalTime.TotalMilliseconds, rtpTime * _msPerTick);
         if (_haveNext)
         {
             if (sequence < _nextSequence)
@@ -318,7 +330,7 @@ public sealed class JitterBuffer : IDisposable
 
         long head = HeadSample;
         double delay = DelayOf(nowMs);
-        double error = delay - PlayoutTargetMs(nowMs - ((_packetStart * 1000.0 / _sampleRate) + _estimator.ReferenceMs));
+        double error = delay - PlayoutTargetMs(nowMs - ((_packetStart * _msPerSample) + _estimator.ReferenceMs));
 
         // Accelerate only by what keeps playout at or above the target (the removed period must fit in the
         // excess), expand as soon as it falls below; a change that found no period waits a few frames.
@@ -347,12 +359,11 @@ public sealed class JitterBuffer : IDisposable
         if (_queueCount >= _frameSamples)
         {
             var queued = _queue.AsSpan(_queueStart, _queueCount);
-            var flags = _flags.AsSpan(_queueStart, _queueCount);
-            ProbePitch(queued, flags);
+            ProbePitch(queued);
             if (accelerate && _queueCount >= _frameSamples + _timeScaler.MinLag)
             {
                 int span = Math.Min(_queueCount, _frameSamples + excess);
-                if (!flags[..span].ContainsAnyExcept(SampleNormal))
+                if (!AnyConcealed(span))
                 {
                     var result = _timeScaler.Accelerate(queued[..span], output, excess);
                     if (Learn(result, searchedAll: excess >= _timeScaler.MaxLag))
@@ -363,7 +374,7 @@ public sealed class JitterBuffer : IDisposable
                     }
                 }
             }
-            else if (expand && !flags[.._frameSamples].ContainsAnyExcept(SampleNormal))
+            else if (expand && !AnyConcealed(_frameSamples))
             {
                 var result = _timeScaler.Expand(queued, output);
                 if (Learn(result, searchedAll: true))
@@ -375,14 +386,14 @@ public sealed class JitterBuffer : IDisposable
             }
 
             queued[.._frameSamples].CopyTo(output);
-            int concealedCount = flags[.._frameSamples].Count(SampleConcealed);
+            int concealedCount = ConcealedIn(_frameSamples);
             Dequeue(_frameSamples);
             return Count(new JitterFrame(concealedCount > 0 ? JitterFrameKind.Concealed : JitterFrameKind.Normal, _frameSamples, ToTimestamp(head), _frameSamples, concealedCount));
         }
 
         // Not enough audio for a whole frame: play what there is, then fill the rest.
         int have = _queueCount;
-        int concealedQueued = _flags.AsSpan(_queueStart, have).Count(SampleConcealed);
+        int concealedQueued = ConcealedIn(have);
         _queue.AsSpan(_queueStart, have).CopyTo(output);
         Dequeue(have);
         var rest = output[have..];
@@ -418,7 +429,7 @@ public sealed class JitterBuffer : IDisposable
 
     private long HeadSample => _nextSample - _queueCount;
 
-    private double DelayOf(double nowMs) => nowMs - ((HeadSample * 1000.0 / _sampleRate) + _estimator.ReferenceMs);
+    private double DelayOf(double nowMs) => nowMs - ((HeadSample * _msPerSample) + _estimator.ReferenceMs);
 
     /// <summary>
     /// The delay the output head should have (ms above the reference), given the deadline a packet would have if
@@ -431,15 +442,19 @@ public sealed class JitterBuffer : IDisposable
     /// </summary>
     private double PlayoutTargetMs(double deadlineNow)
     {
-        int step = Gcd(_frameSamples, _lastPacketSamples);
-        double stepMs = step * 1000.0 / _sampleRate;
-        double headroomMs = (_frameSamples - step) * 1000.0 / _sampleRate;
-        double pitchMs = headroomMs == 0 ? _pitchLag * 1000.0 / _sampleRate : 0;
-        double phase = deadlineNow % stepMs;
-        if (phase < 0)
+        if (_gridPacketSamples != _lastPacketSamples)
         {
-            phase += stepMs;
+            _gridPacketSamples = _lastPacketSamples;
+            _gridStep = Gcd(_frameSamples, _lastPacketSamples);
+            _gridStepMs = _gridStep * _msPerSample;
+            _gridHeadroomMs = (_frameSamples - _gridStep) * _msPerSample;
         }
+
+        int step = _gridStep;
+        double stepMs = _gridStepMs;
+        double headroomMs = _gridHeadroomMs;
+        double pitchMs = headroomMs == 0 ? _pitchLag * _msPerSample : 0;
+        double phase = deadlineNow - (stepMs * Math.Floor(deadlineNow / stepMs));
 
         // Re-choose only when the histogram was re-evaluated or the phase moved by a quarter millisecond.
         long key = ((long)Math.Round(phase * 4) << 32) | ((long)step << 16) | (long)_pitchLag;
@@ -513,7 +528,7 @@ public sealed class JitterBuffer : IDisposable
 
             // A talk spurt starts at the sample where its first packet reaches the target delay (silence absorbs
             // the change): in the frame before that, after as much comfort noise as is left of the frame.
-            double deadline = nowMs - ((slot.Timestamp * 1000.0 / _clockRate) + _estimator.ReferenceMs);
+            double deadline = nowMs - ((slot.Timestamp * _msPerTick) + _estimator.ReferenceMs);
             double leadMs = PlayoutTargetMs(deadline) - deadline;
             if (leadMs >= _options.FrameMilliseconds)
             {
@@ -530,9 +545,7 @@ public sealed class JitterBuffer : IDisposable
             _nextSequence = sequence;
             _nextSample = startSample;
             _packetStart = startSample;
-            _queueStart = 0;
-            _queueCount = 0;
-            _historyValid = 0;
+            ClearQueue();
             _concealer?.Reset();
             _waitedSamples = 0;
             _playing = true;
@@ -542,7 +555,6 @@ public sealed class JitterBuffer : IDisposable
                 var preroll = _queue.AsSpan(0, lead);
                 WriteComfortNoise(preroll);
                 _concealer?.Good(preroll);
-                _flags.AsSpan(0, lead).Clear();
                 _queueCount = lead;
             }
 
@@ -673,7 +685,6 @@ public sealed class JitterBuffer : IDisposable
         var samples = target[..(decoded - skip)];
         _concealer?.Good(samples);
         _waitedSamples = 0;
-        _flags.AsSpan(_queueStart + _queueCount, samples.Length).Clear();
         _queueCount += samples.Length;
         _nextSample += samples.Length;
     }
@@ -695,9 +706,14 @@ public sealed class JitterBuffer : IDisposable
             Conceal(target, _queue.AsSpan(_queueStart, _queueCount));
         }
 
-        _flags.AsSpan(_queueStart + _queueCount, samples).Fill(recovered ? SampleNormal : SampleConcealed);
+        if (!recovered)
+        {
+            _flags.AsSpan(_queueStart + _queueCount, samples).Fill(SampleConcealed);
+            _concealedQueued += samples;
+            _concealedSamples += samples;
+        }
+
         _queueCount += samples;
-        _concealedSamples += recovered ? 0 : samples;
     }
 
     /// <summary>Conceals into <paramref name="target"/>; <paramref name="unplayed"/> is the real audio just before it, not played yet.</summary>
@@ -721,7 +737,7 @@ public sealed class JitterBuffer : IDisposable
     {
         frame = default;
         int available = _queueCount;
-        if (available == 0 || available < _frameSamples - _timeScaler.MaxLag || _flags.AsSpan(_queueStart, available).ContainsAnyExcept(SampleNormal))
+        if (available == 0 || available < _frameSamples - _timeScaler.MaxLag || AnyConcealed(available))
         {
             return false;
         }
@@ -771,7 +787,7 @@ public sealed class JitterBuffer : IDisposable
     }
 
     /// <summary>Measures the pitch period when none is known (it sets how far ahead of the deadline playout may run).</summary>
-    private void ProbePitch(ReadOnlySpan<short> queued, ReadOnlySpan<byte> flags)
+    private void ProbePitch(ReadOnlySpan<short> queued)
     {
         if (_pitchLag > 0 || --_pitchProbeIn > 0)
         {
@@ -781,7 +797,7 @@ public sealed class JitterBuffer : IDisposable
         _pitchProbeIn = PitchProbeInterval;
         int window = _timeScaler.SampleRate / 100;
         int maxLag = Math.Min(_timeScaler.MaxLag, queued.Length - window);
-        if (maxLag < _timeScaler.MinLag || flags[..(maxLag + window)].ContainsAnyExcept(SampleNormal))
+        if (maxLag < _timeScaler.MinLag || AnyConcealed(maxLag + window))
         {
             return;
         }
@@ -804,17 +820,53 @@ public sealed class JitterBuffer : IDisposable
         int history = Math.Min(_historyValid, _historyKeep);
         int from = _queueStart - history;
         _queue.AsSpan(from, history + _queueCount).CopyTo(_queue);
-        _flags.AsSpan(from, history + _queueCount).CopyTo(_flags);
+        if (_concealedQueued > 0)
+        {
+            // Move the queue's flags along and clear where they were (only concealed samples keep flags set).
+            _flags.AsSpan(_queueStart, _queueCount).CopyTo(_flags.AsSpan(history));
+            _flags.AsSpan(history + _queueCount, _queueStart - history).Clear();
+        }
+
         _queueStart = history;
         _historyValid = history;
     }
 
     private void Dequeue(int samples)
     {
+        if (_concealedQueued > 0)
+        {
+            var flags = _flags.AsSpan(_queueStart, samples);
+            int concealed = flags.Count(SampleConcealed);
+            if (concealed > 0)
+            {
+                flags.Clear();
+                _concealedQueued -= concealed;
+            }
+        }
+
         _queueStart += samples;
         _queueCount -= samples;
         _historyValid += samples;
     }
+
+    private void ClearQueue()
+    {
+        if (_concealedQueued > 0)
+        {
+            Array.Clear(_flags);
+            _concealedQueued = 0;
+        }
+
+        _queueStart = 0;
+        _queueCount = 0;
+        _historyValid = 0;
+    }
+
+    /// <summary>True when any of the first <paramref name="count"/> queued samples is concealment.</summary>
+    private bool AnyConcealed(int count) => _concealedQueued > 0 && _flags.AsSpan(_queueStart, count).ContainsAnyExcept(SampleNormal);
+
+    /// <summary>How many of the first <paramref name="count"/> queued samples are concealment.</summary>
+    private int ConcealedIn(int count) => _concealedQueued == 0 ? 0 : _flags.AsSpan(_queueStart, count).Count(SampleConcealed);
 
     private long FindNextStored(long from)
     {
@@ -872,9 +924,7 @@ public sealed class JitterBuffer : IDisposable
     private void ResetStream()
     {
         ClearSlots();
-        _queueStart = 0;
-        _queueCount = 0;
-        _historyValid = 0;
+        ClearQueue();
         _haveSequence = false;
         _haveNext = false;
         _playing = false;

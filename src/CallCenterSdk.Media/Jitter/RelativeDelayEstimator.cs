@@ -41,6 +41,7 @@ internal sealed class RelativeDelayEstimator
     private bool _hasReference;
     private double _reference;
     private int _quantileTarget;
+    private bool _targetStale;
     private double _lastArrival;
     private int _maxBucket;
     private int _sinceOptimized;
@@ -49,6 +50,8 @@ internal sealed class RelativeDelayEstimator
     private double _chosenDeadline;
     private double _heldDeadline;
     private double _holdUntilMs = double.NegativeInfinity;
+    private double _lastSecondStartMs = double.NaN;
+    private int _lastSlot;
 
     public RelativeDelayEstimator(JitterBufferOptions options)
     {
@@ -72,7 +75,20 @@ internal sealed class RelativeDelayEstimator
     public bool HasReference => _hasReference;
 
     /// <summary>The quantile of relative delays plus margin, before peak memory, in ms.</summary>
-    public int QuantileTargetMs => _quantileTarget;
+    public int QuantileTargetMs
+    {
+        get
+        {
+            if (_targetStale)
+            {
+                // Only reported (the playout uses ChooseOnGrid): worked out when asked, not per packet.
+                _targetStale = false;
+                _quantileTarget = QualityOptimalDelay() + _options.MarginMs;
+            }
+
+            return _quantileTarget;
+        }
+    }
 
     /// <summary>True while recurring delay peaks hold the target up.</summary>
     public bool InPeakMode => PeakTarget() > 0;
@@ -87,7 +103,7 @@ internal sealed class RelativeDelayEstimator
                 return _options.FixedDelayMs;
             }
 
-            int target = Math.Max(_quantileTarget, PeakTarget());
+            int target = Math.Max(QuantileTargetMs, PeakTarget());
             return Math.Clamp(target, _options.MinDelayMs, _options.MaxDelayMs);
         }
     }
@@ -96,6 +112,7 @@ internal sealed class RelativeDelayEstimator
     public void Reset()
     {
         Array.Fill(_windowSecond, long.MinValue);
+        _lastSecondStartMs = double.NaN;
         _hasReference = false;
         _peakCount = 0;
         _version++;
@@ -141,11 +158,11 @@ internal sealed class RelativeDelayEstimator
                 _version++;
             }
         }
-        else if (++_sinceOptimized >= OptimizeEvery || _updates < OptimizeEvery || bucket > _quantileTarget)
+        else if (++_sinceOptimized >= OptimizeEvery || _updates < OptimizeEvery || bucket > _chosenDeadline)
         {
-            // O(max delay) scan: run every few packets, and at once when a packet lands above the target.
+            // Re-choose every few packets, and at once when a packet lands above the deadline.
             _sinceOptimized = 0;
-            _quantileTarget = QualityOptimalDelay() + _options.MarginMs;
+            _targetStale = true;
             _version++;
         }
 
@@ -164,7 +181,7 @@ internal sealed class RelativeDelayEstimator
             _version++;
         }
 
-        if (_options.PeakMemory && relative > _quantileTarget + _options.PeakThresholdMs)
+        if (_options.PeakMemory && relative > _chosenDeadline + _options.PeakThresholdMs)
         {
             RecordPeak(arrivalMs, relative);
         }
@@ -302,6 +319,18 @@ internal sealed class RelativeDelayEstimator
 
     private void UpdateReference(double arrivalMs, double raw)
     {
+        if (arrivalMs >= _lastSecondStartMs && arrivalMs < _lastSecondStartMs + 1000)
+        {
+            // The same second as the last full pass: the window is the same, only its newest minimum can fall.
+            if (raw < _windowMin[_lastSlot])
+            {
+                _windowMin[_lastSlot] = raw;
+                _reference = Math.Min(_reference, raw);
+            }
+
+            return;
+        }
+
         long second = (long)Math.Floor(arrivalMs / 1000);
         int n = _windowSecond.Length;
         int slot = (int)(((second % n) + n) % n);
@@ -325,6 +354,8 @@ internal sealed class RelativeDelayEstimator
         }
 
         _reference = min;
+        _lastSecondStartMs = second * 1000.0;
+        _lastSlot = slot;
     }
 
     private void RecordPeak(double arrivalMs, double height)
