@@ -251,6 +251,30 @@ public class JitterBufferTests
     }
 
     [Fact]
+    public void Packet_later_than_its_frame_but_within_the_deadline_is_bridged_by_a_stretch_not_concealed()
+    {
+        // Fixed 40 ms: the deadline is the first the 20 ms frame clock can realize at or above 40 ms, and playout
+        // runs a pitch period ahead of it. Packet 60 arrives 50 ms after the others' delay: too late for the frame
+        // that would normally start it, not for the deadline.
+        using var run = new PlayoutRun(new JitterBufferOptions { Mode = JitterBufferMode.Fixed, FixedDelayMs = 40 });
+        var stream = new PacketStream(tone: true);
+        for (int i = 0; i < 120; i++)
+        {
+            run.Schedule(stream, i, (i * 20) + 2 + (i == 60 ? 50 : 0), marker: i == 0);
+        }
+
+        run.Run(1100);
+        double ahead = run.Buffer.CurrentDelayMs(TimeSpan.FromMilliseconds(run.FrameTimes[^1]));
+        run.Run(2600);
+
+        Assert.True(ahead < 40 + 20, $"playout delay {ahead:0.0} ms is not ahead of the deadline");
+        Assert.Equal(0, run.Buffer.Statistics.Late);
+        Assert.Equal(0, run.Buffer.Statistics.ConcealedSamples);
+        Assert.True(run.Buffer.Statistics.ExpandedFrames >= 1, "the late packet must be waited for by stretching the queued audio");
+        Assert.Contains(run.Frames, f => f.Kind == JitterFrameKind.Expanded && f.Timestamp < stream.ExtendedTimestamp(60) && f.Timestamp + 160 > stream.ExtendedTimestamp(60) - 160);
+    }
+
+    [Fact]
     public void Empty_buffer_waits_so_a_delay_spike_becomes_delay_not_loss_then_accelerates_back()
     {
         using var run = new PlayoutRun(new JitterBufferOptions { Mode = JitterBufferMode.Fixed, FixedDelayMs = 40 });

@@ -55,6 +55,51 @@ public class WaveformReplicationConcealerTests
     }
 
     [Fact]
+    public void Without_output_delay_good_audio_passes_through_unchanged()
+    {
+        var plc = new WaveformReplicationConcealer(8000, delayOutput: false);
+        var input = Spectrum.Sine(300, 8000, 800);
+        var output = (short[])input.Clone();
+        for (int i = 0; i < output.Length; i += 160)
+        {
+            plc.Good(output.AsSpan(i, 160));
+        }
+
+        Assert.Equal(0, plc.DelaySamples);
+        Assert.Equal(input, output);
+    }
+
+    [Theory]
+    [InlineData(440)]
+    [InlineData(200)]
+    public void Without_output_delay_concealment_continues_the_sine_from_the_unplayed_samples(double frequency)
+    {
+        var plc = new WaveformReplicationConcealer(8000, delayOutput: false);
+        var signal = Spectrum.Sine(frequency, 8000, 800);
+        plc.Good(signal.AsSpan().ToArray());
+
+        // The caller still holds the last 40 samples unplayed: the start of the loss is smoothed in them.
+        var unplayed = signal.AsSpan(760, 40).ToArray();
+        var concealed = new short[80];
+        plc.Conceal(concealed, unplayed);
+
+        Assert.InRange(Spectrum.DominantFrequency(concealed, 8000), frequency - 20, frequency + 20);
+        var truth = Spectrum.Sine(frequency, 8000, concealed.Length, start: 800);
+        double error = 0;
+        for (int i = 0; i < concealed.Length; i++)
+        {
+            error += Math.Pow(concealed[i] - truth[i], 2);
+        }
+
+        Assert.True(Math.Sqrt(error / concealed.Length) < 0.35 * Spectrum.Rms(truth), $"concealment drifted from the sine: rms error {Math.Sqrt(error / concealed.Length):0}");
+        var joined = unplayed.Concat(concealed).ToArray();
+        for (int i = 1; i < joined.Length; i++)
+        {
+            Assert.True(Math.Abs(joined[i] - joined[i - 1]) < 4000, $"jump of {joined[i] - joined[i - 1]} at sample {i}");
+        }
+    }
+
+    [Fact]
     public void Long_gap_fades_out_to_silence_after_60_ms()
     {
         var plc = new WaveformReplicationConcealer(8000);
