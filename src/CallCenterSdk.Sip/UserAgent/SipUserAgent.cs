@@ -786,6 +786,13 @@ public sealed class SipUserAgent : ITransactionUser
         {
             _outgoingByCallId.TryRemove(session.CallId, out _);
         }
+
+        // The INVITE server transaction lives on until Timer L or I (32 s on UDP) and only needs its session for a
+        // CANCEL while Proceeding: an ended call's session, dialog and bodies need not live that long with it.
+        if (session.ServerTransaction is { } invite && ReferenceEquals(invite.UserState, session))
+        {
+            invite.UserState = null;
+        }
     }
 
     private void SendCancel(InviteSession session)
