@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using CallCenterSdk.Sip.Sdp;
 using CallCenterSdk.Sip.Stack;
 using CallCenterSdk.Sip.Transport;
@@ -71,11 +72,15 @@ foreach (var transport in stack.Transports)
 
 Console.WriteLine("ready");
 var stop = new TaskCompletionSource();
+// SIGINT and SIGTERM (what the benchmark scripts send) both end the run through the summary below.
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
 await stop.Task;
 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"answered {answered}, ended {ended}, rejected {rejected}, retransmissions {stack.Statistics.Retransmissions}, timeouts {stack.Statistics.Timeouts}"));
+Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"allocated {GC.GetTotalAllocatedBytes()} bytes, collections gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}, GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
 return 0;
 
 static async Task HangUpLaterAsync(InviteSession session, int holdMs)
