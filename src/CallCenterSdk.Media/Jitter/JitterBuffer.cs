@@ -338,7 +338,10 @@ public sealed class JitterBuffer : IDisposable
         int excess = error >= _options.AccelerateThresholdMs ? (int)Math.Min(_timeScaler.MaxLag, error * _sampleRate / 1000) : 0;
         bool accelerate = _retryIn <= 0 && excess >= (_pitchLag > 0 ? Math.Max(_timeScaler.MinLag, _pitchLag * 9 / 10) : _timeScaler.MaxLag);
         bool expand = _retryIn <= 0 && error <= -_options.ExpandThresholdMs;
-        _retryIn--;
+        if (_retryIn > 0)
+        {
+            _retryIn--;
+        }
 
         var fill = Fill(_frameSamples, mayConceal: false);
         if (_queueCount < _frameSamples && (fill is FillResult.Missing or FillResult.Underrun) && TryStretch(output, head, out var stretched))

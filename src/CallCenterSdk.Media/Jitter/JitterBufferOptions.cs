@@ -39,10 +39,16 @@ public sealed record JitterBufferOptions
     /// <summary>Window, in seconds, over which the fastest packet defines zero relative delay. Default 2 (as NetEQ).</summary>
     public int ReferenceWindowSeconds { get; init; } = 2;
 
-    /// <summary>A packet this many ms above the target counts as a delay peak. Default 60.</summary>
+    /// <summary>
+    /// A packet this many ms above the deadline counts as a delay peak: the deadline it raises is held for
+    /// <see cref="PeakPeriodSeconds"/> (and, with <see cref="PeakMemory"/>, recurring peaks set it). Default 60.
+    /// </summary>
     public int PeakThresholdMs { get; init; } = 60;
 
-    /// <summary>Recurring peaks closer than this many seconds apart keep the target at the peak height. Default 20.</summary>
+    /// <summary>
+    /// How long after a delay peak the deadline it raised is held, in seconds; with <see cref="PeakMemory"/>,
+    /// recurring peaks closer than this keep the target at the peak height. Default 20.
+    /// </summary>
     public int PeakPeriodSeconds { get; init; } = 20;
 
     /// <summary>
