@@ -100,5 +100,5 @@ for n in "${COUNTS[@]}"; do
   send_failures=$(( $(field "$final" in_send_failures) + $(field "$final" out_send_failures) ))
   late=$(( $(field "$final" in_late) + $(field "$final" out_late) ))
   echo "| $MODE | $n | $up | $cpu_pct | $per_call | $in_rx / $in_lost / $fwd_ab / $(field "$far_final" in_rx) / $(field "$far_final" in_lost) | $out_rx / $out_lost / $fwd_ba | $send_failures | $(field "$final" clock_skipped) | $late | $(sum_drops "$WORK/b2bua.drops") / $(sum_drops "$WORK/far.drops") / $((drops1 - drops0)) | ${failed:-?} | $others | $load |"
-  [ -n "${KEEP:-}" ] && cp "$WORK"/*.out "$KEEP"/ 2>/dev/null || true
+  [ -n "${KEEP:-}" ] && cp "$WORK"/*.out "$WORK"/*.drops "$KEEP"/ 2>/dev/null || true
 done

@@ -213,6 +213,6 @@ void Report(string kind)
 
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{kind} t={Stopwatch.GetElapsedTime(started).TotalSeconds:F1} legs={live.Count} bridged={Interlocked.Read(ref bridged)} relayed_bridges={Interlocked.Read(ref relayed)} failed={Interlocked.Read(ref failed)} clock_ticks={engine.Clock.Ticks} clock_skipped={engine.Clock.SkippedTicks} clock_spread={engine.Clock.SpreadTicks} clock_failures={engine.Clock.ClientFailures} clock_load={clockLoad:F3} ") +
+        $"{kind} t={Stopwatch.GetElapsedTime(started).TotalSeconds:F1} legs={live.Count} bridged={Interlocked.Read(ref bridged)} relayed_bridges={Interlocked.Read(ref relayed)} failed={Interlocked.Read(ref failed)} clock_ticks={engine.Clock.Ticks} clock_skipped={engine.Clock.SkippedTicks} clock_spread={engine.Clock.SpreadTicks} clock_failures={engine.Clock.ClientFailures} clock_load={clockLoad:F3} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0} ") +
         inbound.Format("in") + " " + outbound.Format("out"));
 }
