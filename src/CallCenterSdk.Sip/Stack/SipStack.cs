@@ -35,6 +35,7 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     private readonly List<ISipTransport> _transports = [];
     private static readonly TimeSpan ClockPeriod = TimeSpan.FromMilliseconds(10);
     private ITimer? _clock;
+    private ContactCache? _lastContact;
     private Thread? _clockThread;
     private readonly ManualResetEventSlim _clockStop = new(false, spinCount: 0);
     private long _reportedRetransmissions;
@@ -130,11 +131,24 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     /// <summary>Our Contact as seen from <paramref name="destination"/> (the transport that will carry the request).</summary>
     public string CreateContact(SipEndpoint destination, string user)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var protocol = destination.Protocol;
         var local = LocalEndPoint(destination);
+
+        // Every dialog-creating response carries one: the last one made is kept (a transport's endpoint never changes).
+        if (Volatile.Read(ref _lastContact) is { } last && ReferenceEquals(last.Local, local) && last.Protocol == protocol &&
+            string.Equals(last.User, user, StringComparison.Ordinal))
+        {
+            return last.Contact;
+        }
+
         var transport = protocol == SipTransportProtocol.Udp ? string.Empty : ";transport=" + protocol.ViaToken().ToLowerInvariant();
-        return string.Create(CultureInfo.InvariantCulture, $"<sip:{user}@{HostOf(local)}:{local.Port}{transport}>");
+        var contact = string.Create(CultureInfo.InvariantCulture, $"<sip:{user}@{HostOf(local)}:{local.Port}{transport}>");
+        Volatile.Write(ref _lastContact, new ContactCache(local, protocol, user, contact));
+        return contact;
     }
+
+    private sealed record ContactCache(System.Net.IPEndPoint Local, SipTransportProtocol Protocol, string User, string Contact);
 
     private System.Net.IPEndPoint LocalEndPoint(SipEndpoint destination) =>
         (SelectTransport(destination) ?? throw new InvalidOperationException($"No {destination.Protocol} transport is started.")).LocalEndPoint;
@@ -248,7 +262,11 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         }
         else
         {
-            SipMetrics.ResponsesSent.Add(1, new KeyValuePair<string, object?>("code", ((SipResponse)message).StatusCode));
+            // The tag boxes the code: only when someone listens.
+            if (SipMetrics.ResponsesSent.Enabled)
+            {
+                SipMetrics.ResponsesSent.Add(1, new KeyValuePair<string, object?>("code", ((SipResponse)message).StatusCode));
+            }
         }
 
         if (_logger.IsEnabled(LogLevel.Debug))
@@ -299,7 +317,10 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         else
         {
             var response = (SipResponse)message;
-            SipMetrics.ResponsesReceived.Add(1, new KeyValuePair<string, object?>("code", response.StatusCode));
+            if (SipMetrics.ResponsesReceived.Enabled)
+            {
+                SipMetrics.ResponsesReceived.Add(1, new KeyValuePair<string, object?>("code", response.StatusCode));
+            }
             lock (_gate)
             {
                 _layer.ReceiveResponse(response, source, NowMs);

@@ -11,21 +11,25 @@ public abstract class ServerTransaction : SipTransaction
     {
     }
 
-    /// <summary>Where responses go: the connection for reliable transports, else per RFC 3261 §18.2.2 and RFC 3581.</summary>
-    internal SipEndpoint ResponseDestination
-    {
-        get
-        {
-            if (Endpoint.IsReliable)
-            {
-                return Endpoint;
-            }
+    private SipEndpoint? _responseDestination;
 
-            var via = Request.TopVia;
-            // RFC 3581 §4: with rport, answer the source address and port; otherwise the sent-by port at the source address.
-            var port = via.HasRPort ? Endpoint.Remote.Port : via.Port ?? 5060;
-            return Endpoint with { Remote = new System.Net.IPEndPoint(Endpoint.Remote.Address, port) };
+    /// <summary>
+    /// Where responses go: the connection for reliable transports, else per RFC 3261 §18.2.2 and RFC 3581. Worked out
+    /// once: every response and retransmission of the transaction goes to the same place.
+    /// </summary>
+    internal SipEndpoint ResponseDestination => _responseDestination ??= FindResponseDestination();
+
+    private SipEndpoint FindResponseDestination()
+    {
+        if (Endpoint.IsReliable)
+        {
+            return Endpoint;
         }
+
+        var via = Request.TopVia;
+        // RFC 3581 §4: with rport, answer the source address and port; otherwise the sent-by port at the source address.
+        var port = via.HasRPort ? Endpoint.Remote.Port : via.Port ?? 5060;
+        return port == Endpoint.Remote.Port ? Endpoint : Endpoint with { Remote = new System.Net.IPEndPoint(Endpoint.Remote.Address, port) };
     }
 
     /// <summary>A retransmission of the request arrived.</summary>

@@ -15,7 +15,7 @@ public sealed class InviteSession
     private ITimer? _retransmit2xx;
     private long _retransmitIntervalMs;
     private long _retransmitElapsedMs;
-    private readonly Dictionary<string, SipDialog> _earlyDialogs = new(StringComparer.Ordinal);
+    private Dictionary<string, SipDialog>? _earlyDialogs; // made by the first forked provisional: most calls have none
     private Action<InviteSession>? _established;
     private Action<InviteSession, SessionEndReason>? _ended;
     private bool _establishedRaised;
@@ -146,7 +146,7 @@ public sealed class InviteSession
     public InviteSession? ReplacedSession { get; internal set; }
 
     /// <summary>The early dialogs created by provisional responses with different To tags (a forked INVITE), by remote tag.</summary>
-    public IReadOnlyDictionary<string, SipDialog> EarlyDialogs => _earlyDialogs;
+    public IReadOnlyDictionary<string, SipDialog> EarlyDialogs => (IReadOnlyDictionary<string, SipDialog>?)_earlyDialogs ?? NoEarlyDialogs;
 
     /// <summary>A re-INVITE we sent was answered (2xx) or refused (e.g. 491 glare).</summary>
     public event Action<InviteSession, SipResponse>? ReInviteAnswered;
@@ -210,7 +210,9 @@ public sealed class InviteSession
 
     internal void RaiseProgress(SipResponse response) => Progress?.Invoke(this, response);
 
-    internal void AddEarlyDialog(SipDialog dialog) => _earlyDialogs.TryAdd(dialog.RemoteTag, dialog);
+    internal void AddEarlyDialog(SipDialog dialog) => (_earlyDialogs ??= new(StringComparer.Ordinal)).TryAdd(dialog.RemoteTag, dialog);
+
+    private static readonly IReadOnlyDictionary<string, SipDialog> NoEarlyDialogs = new Dictionary<string, SipDialog>();
 
     internal void RaiseDtmf(char digit, int durationMs) => DtmfReceived?.Invoke(this, digit, durationMs);
 

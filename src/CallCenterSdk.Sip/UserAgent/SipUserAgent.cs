@@ -23,6 +23,7 @@ namespace CallCenterSdk.Sip.UserAgent;
 public sealed class SipUserAgent : ITransactionUser
 {
     private readonly SipUserAgentOptions _options;
+    private readonly string _allow; // the Allow header value, joined once (the options are init-only)
     private readonly TimeProvider _time;
     private readonly SipIdentifiers _ids;
     private readonly ConcurrentDictionary<DialogId, InviteSession> _dialogs = new();
@@ -34,6 +35,7 @@ public sealed class SipUserAgent : ITransactionUser
     public SipUserAgent(SipUserAgentOptions? options = null, TimeProvider? time = null, Random? random = null)
     {
         _options = options ?? new SipUserAgentOptions();
+        _allow = string.Join(", ", _options.Allow);
         _time = time ?? TimeProvider.System;
         _ids = new SipIdentifiers(random ?? new Random());
     }
@@ -74,7 +76,7 @@ public sealed class SipUserAgent : ITransactionUser
 
         var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, target, from, to ?? new NameAddress(target),
             LocalVia(destination), 1, _ids, NameAddress.Parse(Contact(destination)));
-        builder.AddHeader("Allow", string.Join(", ", _options.Allow));
+        builder.AddHeader("Allow", _allow);
         builder.AddHeader("User-Agent", _options.Product);
         foreach (var header in uriHeaders)
         {
@@ -888,7 +890,7 @@ public sealed class SipUserAgent : ITransactionUser
 
         var builder = SipMessageBuilder.CreateRequest(SipMethod.Invite, target is SipUri s ? s.WithoutHeaders() : target, old.From, NameAddress.Parse($"<{target}>"),
             LocalVia(destination), old.CSeq.Number + 1, _ids, NameAddress.Parse(Contact(destination)), old.CallId);
-        builder.AddHeader("Allow", string.Join(", ", _options.Allow));
+        builder.AddHeader("Allow", _allow);
         builder.AddHeader("User-Agent", _options.Product);
         builder.SetBody(session.LocalContentType ?? "application/sdp", session.LocalBody);
         var invite = (SipRequest)builder.Build();
@@ -901,7 +903,7 @@ public sealed class SipUserAgent : ITransactionUser
     {
         var builder = SipMessageBuilder.CreateResponse(request, 200, toTag: request.ToTag is null ? toTag : null)
             .AddHeader("Contact", Contact(source))
-            .AddHeader("Allow", string.Join(", ", _options.Allow))
+            .AddHeader("Allow", _allow)
             .AddHeader("Server", _options.Product);
         if (!body.IsEmpty)
         {
@@ -916,7 +918,7 @@ public sealed class SipUserAgent : ITransactionUser
 
     private void RespondWithAllow(ServerTransaction transaction, SipRequest request, int statusCode) =>
         RespondWith(transaction, SipMessageBuilder.CreateResponse(request, statusCode, toTag: request.ToTag is null ? _ids.NewTag() : null)
-            .AddHeader("Allow", string.Join(", ", _options.Allow))
+            .AddHeader("Allow", _allow)
             .AddHeader("Accept", "application/sdp, application/dtmf-relay")
             .AddHeader("Server", _options.Product));
 
@@ -925,7 +927,7 @@ public sealed class SipUserAgent : ITransactionUser
         // RFC 3261 §8.2.1: 405 with Allow for a method we know but do not serve; 501 for one we do not know.
         var code = request.Method.IsKnown ? 405 : 501;
         RespondWith(transaction, SipMessageBuilder.CreateResponse(request, code, toTag: request.ToTag is null ? _ids.NewTag() : null)
-            .AddHeader("Allow", string.Join(", ", _options.Allow)));
+            .AddHeader("Allow", _allow));
     }
 
     private void RespondWith(ServerTransaction transaction, SipMessageBuilder builder) =>
