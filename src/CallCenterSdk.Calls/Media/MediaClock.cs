@@ -13,8 +13,10 @@ namespace CallCenterSdk.Calls.Media;
 /// other threads costs more than it saves and makes the tick wait for a core. When a tick on one thread takes more
 /// than <see cref="SpreadAbove"/> three times in a row (transcoding: an Opus encode is tens of microseconds per leg), the phases are cut
 /// into small chunks that the clock thread and up to parallelism - 1 pool threads take in turn, so a pool thread that
-/// does not get a core soon only leaves more chunks to the clock thread instead of holding the tick back. Ticks go back
-/// to one thread when they fall under a quarter of that time.
+/// does not get a core soon only leaves more chunks to the clock thread instead of holding the tick back. While spread,
+/// one tick a second runs on the clock thread alone as a probe: a spread tick's wall time includes waiting for pool
+/// threads (busy with socket completions under load), so only the probe says whether the work still needs the cores,
+/// and ticks go back to one thread when it does not.
 /// </remarks>
 public sealed class MediaClock : IAsyncDisposable
 {
@@ -29,6 +31,7 @@ public sealed class MediaClock : IAsyncDisposable
 
     private const int MinClientsToSpread = 32;
     private const int ChunksPerThread = 8;
+    private const int ProbeEvery = 50;
     private static readonly MediaClockPhase[] Phases = [MediaClockPhase.Receive, MediaClockPhase.Mix, MediaClockPhase.Send];
 
     private readonly object _gate = new();
@@ -142,14 +145,20 @@ public sealed class MediaClock : IAsyncDisposable
                     next += behind * period;
                 }
 
+                // A spread tick's wall time says little about its work (it also waits for pool threads busy with
+                // sockets), so every ProbeEvery-th tick runs on this thread alone and decides whether to stay spread.
+                var spread = _spread && Interlocked.Read(ref _ticks) % ProbeEvery != 0;
                 var began = Stopwatch.GetTimestamp();
-                Tick(Stopwatch.GetElapsedTime(_start, next));
+                Tick(Stopwatch.GetElapsedTime(_start, next), spread);
                 var took = Stopwatch.GetTimestamp() - began;
                 Interlocked.Add(ref _busyTicks, took);
-                var spreadAbove = (long)(SpreadAbove.TotalSeconds * Stopwatch.Frequency);
-                // Three heavy ticks in a row, so that one tick stretched by a preemption does not spread the next.
-                _heavyInARow = took > spreadAbove ? _heavyInARow + 1 : 0;
-                _spread = _spread ? took * 4 > spreadAbove : _heavyInARow >= 3;
+                if (!spread)
+                {
+                    // Three heavy ticks in a row, so that one tick stretched by a preemption does not spread the next.
+                    var heavy = took > (long)(SpreadAbove.TotalSeconds * Stopwatch.Frequency);
+                    _heavyInARow = heavy ? _heavyInARow + 1 : 0;
+                    _spread = _spread ? heavy : _heavyInARow >= 3;
+                }
                 Interlocked.Increment(ref _ticks);
             }
         }
@@ -159,10 +168,10 @@ public sealed class MediaClock : IAsyncDisposable
         }
     }
 
-    private void Tick(TimeSpan now)
+    private void Tick(TimeSpan now, bool spreadWanted)
     {
         var clients = Volatile.Read(ref _clients);
-        var spread = _spread && _parallelism > 1 && clients.Length >= MinClientsToSpread;
+        var spread = spreadWanted && _parallelism > 1 && clients.Length >= MinClientsToSpread;
         if (spread)
         {
             Interlocked.Increment(ref _spreadTicks);

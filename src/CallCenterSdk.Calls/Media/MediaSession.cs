@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net;
 using CallCenterSdk.Media.Audio;
 using CallCenterSdk.Media.Codecs;
@@ -34,7 +36,8 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
     private readonly object _gate = new();
     private readonly object _sendGate = new();
     private readonly List<(char Digit, DtmfSource Source)> _pendingDigits = [];
-    private byte[] _sendBuffer = new byte[MaxPayload];
+    private readonly byte[] _sendBuffer = new byte[MaxPayload];
+    private readonly ConcurrentQueue<PendingDatagram> _pendingSends = new();
     private readonly byte[] _payload = new byte[MaxPayload];
     private IAudioSink[] _taps = [];
     private IAudioSource[] _hearing = [];
@@ -726,37 +729,43 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         Prompt? finished = null;
         lock (_gate)
         {
-            var negotiated = _negotiated;
-            if (negotiated is null || !_started || _encoder is null || _rtp.RemoteRtpAddress is null)
-            {
-                return;
-            }
-
-            var units = negotiated.TimestampUnitsPerFrame;
-            if (negotiated.Direction is SdpDirection.ReceiveOnly or SdpDirection.Inactive)
-            {
-                _rtp.AdvanceTimestamp(units);
-                return;
-            }
-
-            if (_eventSender is { IsActive: true } sender && sender.TryNextPacket(out var eventPacket))
-            {
-                var length = eventPacket.Payload.Write(_payload);
-                SendLocked(negotiated.TelephoneEvent!.PayloadType, eventPacket.Timestamp, eventPacket.Marker, _payload.AsSpan(0, length));
-                _rtp.AdvanceTimestamp(units);
-                return;
-            }
-
-            if (BuildFrameLocked(_outFrame, ref finished))
-            {
-                AlignAfterRelayLocked();
-                var size = _encoder.Encode(_outFrame, _payload);
-                var length = _rtp.WriteAudio(_sendBuffer, (byte)negotiated.Codec.PayloadType, units, _payload.AsSpan(0, size));
-                SendDatagramLocked(length);
-            }
+            SendFrameLocked(ref finished);
         }
 
+        FlushSends();
         finished?.Done.TrySetResult();
+    }
+
+    private void SendFrameLocked(ref Prompt? finished)
+    {
+        var negotiated = _negotiated;
+        if (negotiated is null || !_started || _encoder is null || _rtp.RemoteRtpAddress is null)
+        {
+            return;
+        }
+
+        var units = negotiated.TimestampUnitsPerFrame;
+        if (negotiated.Direction is SdpDirection.ReceiveOnly or SdpDirection.Inactive)
+        {
+            _rtp.AdvanceTimestamp(units);
+            return;
+        }
+
+        if (_eventSender is { IsActive: true } sender && sender.TryNextPacket(out var eventPacket))
+        {
+            var length = eventPacket.Payload.Write(_payload);
+            SendLocked(negotiated.TelephoneEvent!.PayloadType, eventPacket.Timestamp, eventPacket.Marker, _payload.AsSpan(0, length));
+            _rtp.AdvanceTimestamp(units);
+            return;
+        }
+
+        if (BuildFrameLocked(_outFrame, ref finished))
+        {
+            AlignAfterRelayLocked();
+            var size = _encoder.Encode(_outFrame, _payload);
+            var length = _rtp.WriteAudio(_sendBuffer, (byte)negotiated.Codec.PayloadType, units, _payload.AsSpan(0, size));
+            SendDatagramLocked(length);
+        }
     }
 
     /// <summary>Fills the frame the peer hears; false when nothing of ours is to be sent (relayed audio flows instead).</summary>
@@ -870,6 +879,8 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
             SendLocked(payloadType, timestamp, marker, packet.Payload);
             Interlocked.Increment(ref _relayed);
         }
+
+        FlushSends();
     }
 
     private void SendLocked(int payloadType, uint timestamp, bool marker, ReadOnlySpan<byte> payload)
@@ -878,6 +889,12 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         SendDatagramLocked(length);
     }
 
+    /// <summary>
+    /// Queues the packet in <see cref="_sendBuffer"/> for <see cref="FlushSends"/>. The queue keeps the order in which
+    /// the packets were numbered (always under <see cref="_gate"/>); the send itself (a loopback sendto runs the
+    /// receiver's network stack too, several microseconds) happens after <see cref="_gate"/> is released, so the media
+    /// clock and the relay of the other direction never wait for a system call of this session.
+    /// </summary>
     private void SendDatagramLocked(int length)
     {
         var destination = _rtp.RemoteRtpAddress;
@@ -886,31 +903,50 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
             return;
         }
 
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        _sendBuffer.AsSpan(0, length).CopyTo(buffer);
+        _pendingSends.Enqueue(new PendingDatagram(buffer, length, destination));
+    }
+
+    /// <summary>Sends the queued packets in order; called after <see cref="_gate"/> is released.</summary>
+    private void FlushSends()
+    {
+        if (_pendingSends.IsEmpty)
+        {
+            return;
+        }
+
         lock (_sendGate)
         {
-            try
+            while (_pendingSends.TryDequeue(out var datagram))
             {
-                var send = _transport.SendRtpAsync(_sendBuffer.AsMemory(0, length), destination);
-                if (!send.IsCompleted)
+                try
                 {
-                    // Rare for UDP: the buffer stays with the pending send and the next packet gets a fresh one.
-                    _sendBuffer = new byte[MaxPayload];
-                    _ = ObserveAsync(send);
+                    var send = _transport.SendRtpAsync(datagram.Buffer.AsMemory(0, datagram.Length), datagram.Destination);
+                    if (!send.IsCompleted)
+                    {
+                        // Rare for UDP: the buffer stays with the pending send and goes back to the pool when it completes.
+                        _ = ObserveAsync(send, datagram.Buffer);
+                        continue;
+                    }
+
+                    if (!send.IsCompletedSuccessfully)
+                    {
+                        Interlocked.Increment(ref _sendFailures);
+                        _ = send.AsTask().Exception;
+                    }
                 }
-                else if (!send.IsCompletedSuccessfully)
+                catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
                 {
                     Interlocked.Increment(ref _sendFailures);
-                    _ = send.AsTask().Exception;
                 }
-            }
-            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
-            {
-                Interlocked.Increment(ref _sendFailures);
+
+                ArrayPool<byte>.Shared.Return(datagram.Buffer);
             }
         }
     }
 
-    private async Task ObserveAsync(ValueTask<int> send)
+    private async Task ObserveAsync(ValueTask<int> send, byte[] buffer)
     {
         try
         {
@@ -919,6 +955,10 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException)
         {
             Interlocked.Increment(ref _sendFailures);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -952,6 +992,8 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
     }
 
     private readonly record struct RelayMap(byte SourceAudio, byte TargetAudio, byte? SourceEvent, byte? TargetEvent);
+
+    private readonly record struct PendingDatagram(byte[] Buffer, int Length, SocketAddress Destination);
 
     private sealed class Prompt(IAudioSource source)
     {
