@@ -417,7 +417,19 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     {
         while (!_clockStop.Wait(ClockPeriod))
         {
-            Tick();
+            lock (_gate)
+            {
+                _layer.Advance(NowMs);
+            }
+
+            SendAndQueue();
+
+            // The clock thread never runs the user's handlers: one that blocks would stop every timer of the stack.
+            // Timers seldom raise events (timeouts, transport errors); those go to the thread pool.
+            if (!_pendingEvents.IsEmpty)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static stack => stack.DispatchEvents(), this, preferLocal: false);
+            }
         }
     }
 
@@ -432,6 +444,12 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     }
 
     private void Flush()
+    {
+        SendAndQueue();
+        DispatchEvents();
+    }
+
+    private void SendAndQueue()
     {
         // Messages leave, and events are queued, in the order the core produced them: draining and issuing
         // happen under one lock, so a timer thread that drained an ACK cannot be overtaken by a BYE drained
@@ -470,8 +488,6 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
                 _flushDepth--;
             }
         }
-
-        DispatchEvents();
     }
 
     /// <summary>
@@ -538,7 +554,7 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         var transport = SelectTransport(message.Destination);
         if (transport is null)
         {
-            OnSendFailed(message, new SipTransportException($"No {message.Destination.Protocol} transport is started."));
+            OnSendFailed(message, new SipTransportException($"No {message.Destination.Protocol} transport is started."), dispatch: false);
             return;
         }
 
@@ -549,7 +565,7 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         }
         catch (SipTransportException e)
         {
-            OnSendFailed(message, e);
+            OnSendFailed(message, e, dispatch: false);
             return;
         }
 
@@ -572,11 +588,15 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         }
         catch (SipTransportException e)
         {
-            OnSendFailed(message, e);
+            OnSendFailed(message, e, dispatch: true);
         }
     }
 
-    private void OnSendFailed(OutgoingMessage message, SipTransportException e)
+    /// <summary>
+    /// Reports a failed send to its transaction. Inside a flush (<paramref name="dispatch"/> false) the events are only
+    /// queued: the flush's caller delivers them (or, on the clock thread, hands them to the pool).
+    /// </summary>
+    private void OnSendFailed(OutgoingMessage message, SipTransportException e, bool dispatch)
     {
         SipMetrics.TransportErrors.Add(1);
         StackLog.SendFailed(_logger, message.Destination, e.Message);
@@ -587,7 +607,11 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
                 _layer.ReportTransportError(transaction, e.Message);
             }
 
-            Flush();
+            SendAndQueue();
+            if (dispatch)
+            {
+                DispatchEvents();
+            }
         }
     }
 
