@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -16,13 +18,16 @@ public class ClockThreadTests
 {
     private sealed class BlockingUser : ITransactionUser
     {
-        public readonly TaskCompletionSource<string?> FirstTimeout = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public readonly TaskCompletionSource<(string? Thread, long Start, long End)> FirstTimeout = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _timeouts;
 
         public void OnTransactionEvent(SipStack stack, TransactionEvent transactionEvent)
         {
-            if (transactionEvent.Kind == TransactionEventKind.Timeout && FirstTimeout.TrySetResult(Thread.CurrentThread.Name))
+            if (transactionEvent.Kind == TransactionEventKind.Timeout && Interlocked.Increment(ref _timeouts) == 1)
             {
+                var start = Stopwatch.GetTimestamp();
                 Thread.Sleep(1500); // a handler that blocks
+                FirstTimeout.TrySetResult((Thread.CurrentThread.Name, start, Stopwatch.GetTimestamp()));
             }
         }
     }
@@ -32,6 +37,27 @@ public class ClockThreadTests
     {
         using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+
+        // Every datagram the silent peer gets, stamped on arrival by a thread of its own (not the busy test pool).
+        var arrivals = new ConcurrentQueue<(long At, string Text)>();
+        var reader = new Thread(() =>
+        {
+            var buffer = new byte[65_535];
+            try
+            {
+                while (true)
+                {
+                    var n = silent.Receive(buffer);
+                    arrivals.Enqueue((Stopwatch.GetTimestamp(), Encoding.ASCII.GetString(buffer, 0, n)));
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // closed at the end of the test
+            }
+        }) { IsBackground = true };
+        reader.Start();
+
         var user = new BlockingUser();
         var options = new SipStackOptions { Timers = new SipTimerSettings { T1 = TimeSpan.FromMilliseconds(40), T2 = TimeSpan.FromMilliseconds(100) } };
         options.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 0)));
@@ -39,41 +65,17 @@ public class ClockThreadTests
         await stack.StartAsync();
         var destination = new SipEndpoint(SipTransportProtocol.Udp, (IPEndPoint)silent.LocalEndPoint!);
 
-        // The first request times out after 64*T1 = 2.56 s; the second, sent 1.5 s later (so it lives until 4.06 s),
-        // retransmits while the first one's Timeout handler sleeps for 1.5 s.
+        // The first request times out after 64*T1 = 2.56 s; the second, sent 2 s later (so it lives until 4.56 s),
+        // retransmits every T2 = 100 ms while the first one's Timeout handler sleeps for 1.5 s.
         stack.SendRequest(Options("clock-1"), destination);
-        await Task.Delay(1500);
+        await Task.Delay(2000);
         stack.SendRequest(Options("clock-2"), destination);
-        var handlerThread = await user.FirstTimeout.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.NotEqual("SIP transaction clock", handlerThread);
+        var (thread, start, end) = await user.FirstTimeout.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        silent.Close();
+        reader.Join();
 
-        // While the handler sleeps, the second transaction's Timer E (every T2 = 100 ms by now) keeps firing: its
-        // retransmissions arrive. What came before is drained first.
-        var during = 0;
-        var buffer = new byte[65_535];
-        while (silent.Available > 0)
-        {
-            silent.Receive(buffer);
-        }
-
-        var until = DateTime.UtcNow.AddMilliseconds(1000);
-        while (DateTime.UtcNow < until)
-        {
-            using var cts = new CancellationTokenSource(until - DateTime.UtcNow is var left && left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
-            try
-            {
-                var received = await silent.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
-                if (Encoding.ASCII.GetString(buffer, 0, received).Contains("Call-ID: clock-2", StringComparison.Ordinal))
-                {
-                    during++;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
+        Assert.NotEqual("SIP transaction clock", thread);
+        var during = arrivals.Count(a => a.At > start && a.At < end && a.Text.Contains("Call-ID: clock-2", StringComparison.Ordinal));
         Assert.True(during >= 3, $"{during} retransmissions of the second request arrived while the handler blocked");
     }
 
