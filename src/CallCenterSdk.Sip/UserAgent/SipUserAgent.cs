@@ -62,7 +62,20 @@ public sealed class SipUserAgent : ITransactionUser
     /// Places a call: sends INVITE with <paramref name="offer"/> to <paramref name="destination"/>
     /// (the next hop). The session reports progress, establishment or failure through its events.
     /// </summary>
-    public InviteSession PlaceCall(AddressUri target, NameAddress from, SipEndpoint destination, string contentType, ReadOnlyMemory<byte> offer, NameAddress? to = null)
+    /// <param name="target">The Request-URI (and To, unless <paramref name="to"/> is given).</param>
+    /// <param name="from">The From address.</param>
+    /// <param name="destination">The next hop.</param>
+    /// <param name="contentType">The offer's content type.</param>
+    /// <param name="offer">The offer.</param>
+    /// <param name="to">The To address, or null for <paramref name="target"/>.</param>
+    /// <param name="beforeSend">
+    /// Called with the new session before the INVITE leaves. Responses are handled on transport threads and the
+    /// first ones can be done before this method returns: handlers added here see every <see cref="InviteSession.Progress"/>
+    /// (<see cref="InviteSession.Established"/> and <see cref="InviteSession.Ended"/> also reach handlers added later).
+    /// </param>
+    /// <returns>The session.</returns>
+    public InviteSession PlaceCall(AddressUri target, NameAddress from, SipEndpoint destination, string contentType, ReadOnlyMemory<byte> offer,
+        NameAddress? to = null, Action<InviteSession>? beforeSend = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(from);
@@ -93,6 +106,7 @@ public sealed class SipUserAgent : ITransactionUser
             LocalBody = offer,
             LocalContentType = contentType,
         };
+        beforeSend?.Invoke(session);
         _outgoingByCallId[invite.CallId] = session;
         session.ClientTransaction = (ClientInviteTransaction)Stack.SendRequest(invite, destination, userState: session);
         return session;

@@ -1,4 +1,8 @@
+using System.Text;
+using CallCenterSdk.Sip.Headers;
 using CallCenterSdk.Sip.Messages;
+using CallCenterSdk.Sip.Transport;
+using CallCenterSdk.Sip.Uris;
 using CallCenterSdk.Sip.UserAgent;
 
 namespace CallCenterSdk.Sip.Tests.UserAgent;
@@ -56,5 +60,26 @@ public sealed class LateSubscriptionTests : UserAgentHarness
         // The ACK leaves just before the session reports itself established.
         Assert.True(SpinWait.SpinUntil(() => session.State == InviteSessionState.Established, TimeSpan.FromSeconds(5)));
         Assert.Equal(0, Volatile.Read(ref calls));
+    }
+
+    [Fact]
+    public async Task Handlers_attached_before_the_invite_leaves_see_the_first_provisional()
+    {
+        var sentBeforeConfigured = true;
+        // No client transaction yet inside the callback: the INVITE has not been handed to the stack.
+        var ringing = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var session = Agent.PlaceCall(
+            SipUri.Parse($"sip:peer@127.0.0.1:{Peer.Port}"), NameAddress.Parse("<sip:ua@127.0.0.1>"),
+            new SipEndpoint(SipTransportProtocol.Udp, Peer.EndPoint), "application/sdp", Encoding.ASCII.GetBytes(Sdp),
+            beforeSend: s =>
+            {
+                sentBeforeConfigured = s.ClientTransaction is not null || s.State != InviteSessionState.Initial;
+                s.Progress += (_, response) => ringing.TrySetResult(response.StatusCode);
+            });
+        var (message, from) = await Peer.ReceiveRequestAsync(SipMethod.Invite);
+        await Peer.RespondAsync((SipRequest)message, from, 180, "peer-tag");
+        Assert.Equal(180, await ringing.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.False(sentBeforeConfigured);
+        Assert.Equal(InviteSessionState.Early, session.State);
     }
 }
