@@ -68,10 +68,13 @@ public sealed class SipCoreDocsExampleTests
             SipUri.Parse($"sip:service@{callee}"),                 // Request-URI and To
             NameAddress.Parse("<sip:alice@127.0.0.1>"),             // From
             new SipEndpoint(SipTransportProtocol.Udp, callee),      // next hop
-            "application/sdp", Encoding.ASCII.GetBytes(offerSdp));
-        call.Progress += (_, response) => Console.WriteLine($"{response.StatusCode} {response.ReasonPhrase}");
-        call.Established += _ => answered.TrySetResult();
-        call.Ended += (_, reason) => ended.TrySetResult(reason);
+            "application/sdp", Encoding.ASCII.GetBytes(offerSdp),
+            beforeSend: c =>                                        // before the INVITE leaves: its 180 may be back first
+            {
+                c.Progress += (_, response) => Console.WriteLine($"{response.StatusCode} {response.ReasonPhrase}");
+                c.Established += _ => answered.TrySetResult();
+                c.Ended += (_, reason) => ended.TrySetResult(reason);
+            });
         await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Console.WriteLine("answer: " + Encoding.ASCII.GetString(call.RemoteBody.Span).ReplaceLineEndings(" "));
 
