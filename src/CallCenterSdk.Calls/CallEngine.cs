@@ -144,10 +144,15 @@ public sealed class CallEngine : IAsyncDisposable
         try
         {
             var offer = media.CreateOffer();
-            var session = _agent.PlaceCall(uri, fromAddress, endpoint, "application/sdp", offer);
-            var leg = new CallLeg(this, session, media, CallDirection.Outbound, null);
-            _legs[leg.Id] = leg;
-            leg.CatchUpIfEnded();
+            // The leg subscribes to the session before the INVITE leaves: its 180/183 (with early media) can be
+            // handled on the transport's thread before PlaceCall returns.
+            CallLeg? leg = null;
+            _agent.PlaceCall(uri, fromAddress, endpoint, "application/sdp", offer, beforeSend: session =>
+            {
+                leg = new CallLeg(this, session, media, CallDirection.Outbound, null);
+                _legs[leg.Id] = leg;
+            });
+            leg!.CatchUpIfEnded();
 
             return leg;
         }
