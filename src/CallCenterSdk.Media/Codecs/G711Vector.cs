@@ -22,43 +22,20 @@ internal static class G711Vector
     public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
 
     /// <summary>Encodes whole blocks of <paramref name="pcm"/> into mu-law; returns the samples done.</summary>
-    public static int MuLawEncode(ReadOnlySpan<short> pcm, Span<byte> codes)
-    {
-        int blocks = pcm.Length / Block;
-        ref short src = ref MemoryMarshal.GetReference(pcm);
-        ref byte dst = ref MemoryMarshal.GetReference(codes);
-        for (nuint i = 0; i < (nuint)(blocks * Block); i += Block)
-        {
-            var (a0, a1) = Vector256.Widen(Vector256.LoadUnsafe(ref src, i));
-            var (b0, b1) = Vector256.Widen(Vector256.LoadUnsafe(ref src, i + 16));
-            var low = Vector256.Narrow(MuLawEncode(a0), MuLawEncode(a1));
-            var high = Vector256.Narrow(MuLawEncode(b0), MuLawEncode(b1));
-            Vector256.Narrow(low, high).AsByte().StoreUnsafe(ref dst, i);
-        }
-
-        return blocks * Block;
-    }
+    public static int MuLawEncode(ReadOnlySpan<short> pcm, Span<byte> codes) => Encode<MuLawRule>(pcm, codes);
 
     /// <summary>Decodes whole blocks of mu-law <paramref name="codes"/>; returns the samples done.</summary>
-    public static int MuLawDecode(ReadOnlySpan<byte> codes, Span<short> pcm)
-    {
-        int blocks = codes.Length / Block;
-        ref byte src = ref MemoryMarshal.GetReference(codes);
-        ref short dst = ref MemoryMarshal.GetReference(pcm);
-        for (nuint i = 0; i < (nuint)(blocks * Block); i += Block)
-        {
-            var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref src, i));
-            var (l0, l1) = Vector256.Widen(low);
-            var (h0, h1) = Vector256.Widen(high);
-            Vector256.Narrow(MuLawDecode(l0.AsInt32()), MuLawDecode(l1.AsInt32())).StoreUnsafe(ref dst, i);
-            Vector256.Narrow(MuLawDecode(h0.AsInt32()), MuLawDecode(h1.AsInt32())).StoreUnsafe(ref dst, i + 16);
-        }
-
-        return blocks * Block;
-    }
+    public static int MuLawDecode(ReadOnlySpan<byte> codes, Span<short> pcm) => Decode<MuLawRule>(codes, pcm);
 
     /// <summary>Encodes whole blocks of <paramref name="pcm"/> into A-law; returns the samples done.</summary>
-    public static int ALawEncode(ReadOnlySpan<short> pcm, Span<byte> codes)
+    public static int ALawEncode(ReadOnlySpan<short> pcm, Span<byte> codes) => Encode<ALawRule>(pcm, codes);
+
+    /// <summary>Decodes whole blocks of A-law <paramref name="codes"/>; returns the samples done.</summary>
+    public static int ALawDecode(ReadOnlySpan<byte> codes, Span<short> pcm) => Decode<ALawRule>(codes, pcm);
+
+    // One block loop for both laws; the struct type argument makes the JIT compile a copy per law with the rule inlined.
+    private static int Encode<TRule>(ReadOnlySpan<short> pcm, Span<byte> codes)
+        where TRule : struct, IRule
     {
         int blocks = pcm.Length / Block;
         ref short src = ref MemoryMarshal.GetReference(pcm);
@@ -67,16 +44,16 @@ internal static class G711Vector
         {
             var (a0, a1) = Vector256.Widen(Vector256.LoadUnsafe(ref src, i));
             var (b0, b1) = Vector256.Widen(Vector256.LoadUnsafe(ref src, i + 16));
-            var low = Vector256.Narrow(ALawEncode(a0), ALawEncode(a1));
-            var high = Vector256.Narrow(ALawEncode(b0), ALawEncode(b1));
+            var low = Vector256.Narrow(TRule.Encode(a0), TRule.Encode(a1));
+            var high = Vector256.Narrow(TRule.Encode(b0), TRule.Encode(b1));
             Vector256.Narrow(low, high).AsByte().StoreUnsafe(ref dst, i);
         }
 
         return blocks * Block;
     }
 
-    /// <summary>Decodes whole blocks of A-law <paramref name="codes"/>; returns the samples done.</summary>
-    public static int ALawDecode(ReadOnlySpan<byte> codes, Span<short> pcm)
+    private static int Decode<TRule>(ReadOnlySpan<byte> codes, Span<short> pcm)
+        where TRule : struct, IRule
     {
         int blocks = codes.Length / Block;
         ref byte src = ref MemoryMarshal.GetReference(codes);
@@ -86,8 +63,8 @@ internal static class G711Vector
             var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref src, i));
             var (l0, l1) = Vector256.Widen(low);
             var (h0, h1) = Vector256.Widen(high);
-            Vector256.Narrow(ALawDecode(l0.AsInt32()), ALawDecode(l1.AsInt32())).StoreUnsafe(ref dst, i);
-            Vector256.Narrow(ALawDecode(h0.AsInt32()), ALawDecode(h1.AsInt32())).StoreUnsafe(ref dst, i + 16);
+            Vector256.Narrow(TRule.Decode(l0.AsInt32()), TRule.Decode(l1.AsInt32())).StoreUnsafe(ref dst, i);
+            Vector256.Narrow(TRule.Decode(h0.AsInt32()), TRule.Decode(h1.AsInt32())).StoreUnsafe(ref dst, i + 16);
         }
 
         return blocks * Block;
@@ -150,5 +127,26 @@ internal static class G711Vector
         // The sign bit set means positive in A-law.
         var negative = Vector256.ShiftRightLogical(value & Vector256.Create(0x80), 7) - Vector256<int>.One;
         return ((magnitude ^ negative) - negative) << 3;
+    }
+
+    private interface IRule
+    {
+        static abstract Vector256<int> Encode(Vector256<int> sample);
+
+        static abstract Vector256<int> Decode(Vector256<int> code);
+    }
+
+    private readonly struct MuLawRule : IRule
+    {
+        public static Vector256<int> Encode(Vector256<int> sample) => MuLawEncode(sample);
+
+        public static Vector256<int> Decode(Vector256<int> code) => MuLawDecode(code);
+    }
+
+    private readonly struct ALawRule : IRule
+    {
+        public static Vector256<int> Encode(Vector256<int> sample) => ALawEncode(sample);
+
+        public static Vector256<int> Decode(Vector256<int> code) => ALawDecode(code);
     }
 }
