@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace CallCenterSdk.Testing;
 
@@ -8,8 +9,10 @@ namespace CallCenterSdk.Testing;
 /// on the input hook of each (netem is not in these kernels; see shared/docs/peers.md). Addresses are in the
 /// loopback range and never leave the namespaces. Needs root, iproute2 and nftables.
 /// </summary>
-public sealed class LossyNetwork : IDisposable
+public sealed partial class LossyNetwork : IDisposable
 {
+    private const int CloneNewNet = 0x40000000;
+
     private LossyNetwork(string hostA, string hostB)
     {
         HostA = hostA;
@@ -62,6 +65,56 @@ public sealed class LossyNetwork : IDisposable
         return network;
     }
 
+    /// <summary>
+    /// Shapes what <paramref name="host"/> sends to the other host with a token bucket (<c>tc qdisc tbf</c>): datagrams
+    /// beyond the burst wait in the queue, up to <paramref name="queueBytes"/>, still charged to their sockets' send
+    /// buffers, as on a busy uplink.
+    /// </summary>
+    public void Throttle(string host, int rateKbit, int queueBytes)
+    {
+        var device = host == HostA ? "vA" : "vB";
+        Run(NativeTool.Require("ip", "iproute2"), "netns", "exec", host, NativeTool.Require("tc", "iproute2"), "qdisc", "add", "dev", device, "root", "tbf",
+            "rate", rateKbit.ToString(CultureInfo.InvariantCulture) + "kbit", "burst", "1600", "limit", queueBytes.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on a thread of its own that has entered <paramref name="host"/>'s network
+    /// namespace (setns): sockets it opens belong to that host for their whole life, whichever thread uses them later.
+    /// </summary>
+    public static T RunIn<T>(string host, Func<T> action)
+    {
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                using var original = File.OpenHandle("/proc/thread-self/ns/net");
+                using var target = File.OpenHandle(Path.Combine("/var/run/netns", host));
+                if (setns((int)target.DangerousGetHandle(), CloneNewNet) != 0)
+                {
+                    throw new InvalidOperationException($"setns into {host} failed: errno {Marshal.GetLastPInvokeError()} (needs root)");
+                }
+
+                try
+                {
+                    result = action();
+                }
+                finally
+                {
+                    _ = setns((int)original.DangerousGetHandle(), CloneNewNet);
+                }
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }) { Name = "netns-" + host };
+        thread.Start();
+        thread.Join();
+        return failure is null ? result : throw new InvalidOperationException($"running in {host} failed: {failure.Message}", failure);
+    }
+
     /// <summary>How many datagrams the rule in <paramref name="host"/> dropped so far.</summary>
     public long DroppedIn(string host)
     {
@@ -86,6 +139,9 @@ public sealed class LossyNetwork : IDisposable
             }
         }
     }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int setns(int fd, int nstype);
 
     private static string Run(string file, params string[] arguments)
     {
