@@ -15,7 +15,13 @@ namespace CallCenterSdk.Sip.Building;
 /// </summary>
 public sealed class SipMessageBuilder
 {
-    private readonly List<KeyValuePair<string, string>> _headers = new(12);
+    // Build() serializes into this thread's writer and the parser copies the result once: no growing arrays per message.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_writer;
+
+    private const int MaxKeptWriterCapacity = 16 * 1024;
+
+    private readonly List<Line> _headers = new(12);
     private readonly string _startLine;
     private ReadOnlyMemory<byte> _body = ReadOnlyMemory<byte>.Empty;
 
@@ -143,14 +149,22 @@ public sealed class SipMessageBuilder
                 case HeaderKind.From:
                 case HeaderKind.CallId:
                 case HeaderKind.CSeq:
-                    b.AddHeader(h.Kind, h.Value);
+                    b.Copy(h);
                     break;
                 case HeaderKind.To:
-                    b.AddHeader(HeaderKind.To, ToWithTag(request, h, statusCode, toTag));
+                    if (ToTagToAdd(request, statusCode, toTag) is { } tag)
+                    {
+                        b.AddHeader(HeaderKind.To, h.Value + ";tag=" + tag);
+                    }
+                    else
+                    {
+                        b.Copy(h);
+                    }
+
                     break;
                 case HeaderKind.Timestamp when statusCode == 100:
                 case HeaderKind.RecordRoute when dialogCreating:
-                    b.AddHeader(h.Kind, h.Value);
+                    b.Copy(h);
                     break;
             }
         }
@@ -217,10 +231,13 @@ public sealed class SipMessageBuilder
                 case HeaderKind.From:
                 case HeaderKind.CallId:
                 case HeaderKind.Route:
-                    b.AddHeader(h.Kind, h.Value);
+                    b.Copy(h);
+                    break;
+                case HeaderKind.To when toValue is not null:
+                    b.AddHeader(HeaderKind.To, toValue);
                     break;
                 case HeaderKind.To:
-                    b.AddHeader(HeaderKind.To, toValue ?? h.Value);
+                    b.Copy(h);
                     break;
                 case HeaderKind.CSeq:
                     b.AddHeader(HeaderKind.CSeq, new CSeqHeader(request.CSeq.Number, method).ToString());
@@ -231,12 +248,12 @@ public sealed class SipMessageBuilder
         return b;
     }
 
-    private static string ToWithTag(SipMessage request, HeaderField to, int statusCode, string? toTag)
+    // The tag a response's To gets: null when the request's To has one already, or for a 100 without one (§8.2.6.2).
+    private static string? ToTagToAdd(SipMessage request, int statusCode, string? toTag)
     {
-        var value = to.Value;
         if (request.ToTagBytes.Length > 0 || (statusCode == 100 && toTag is null))
         {
-            return value;
+            return null;
         }
 
         if (toTag is null)
@@ -249,7 +266,22 @@ public sealed class SipMessageBuilder
             throw new ArgumentException("a tag is a token", nameof(toTag));
         }
 
-        return value + ";tag=" + toTag;
+        return toTag;
+    }
+
+    // Copies a header of a parsed message under its canonical name: its bytes as received when on one line, else its
+    // unfolded text (the builder writes canonical single-line headers).
+    private void Copy(HeaderField header)
+    {
+        var name = HeaderNames.GetName(header.Kind);
+        if (header.RawValue.IndexOfAny((byte)'\r', (byte)'\n') >= 0)
+        {
+            _headers.Add(new Line(name, header.Value, default));
+        }
+        else
+        {
+            _headers.Add(new Line(name, null, header.RawValueMemory));
+        }
     }
 
     /// <summary>Appends a header line; the name must be a token and the value must not contain CR or LF.</summary>
@@ -270,7 +302,7 @@ public sealed class SipMessageBuilder
             throw new ArgumentException("Content-Length is computed from the body", nameof(name));
         }
 
-        _headers.Add(new(kind == HeaderKind.Unknown ? name! : HeaderNames.GetName(kind), value));
+        _headers.Add(new Line(kind == HeaderKind.Unknown ? name! : HeaderNames.GetName(kind), value, default));
         return this;
     }
 
@@ -299,8 +331,8 @@ public sealed class SipMessageBuilder
         ArgumentNullException.ThrowIfNull(name);
         var kind = HeaderNames.Classify(name);
         _headers.RemoveAll(h => kind != HeaderKind.Unknown
-            ? HeaderNames.Classify(h.Key) == kind
-            : string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase));
+            ? HeaderNames.Classify(h.Name) == kind
+            : string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
         return this;
     }
 
@@ -324,13 +356,25 @@ public sealed class SipMessageBuilder
         Write(writer, "\r\n");
         foreach (var h in _headers)
         {
-            Write(writer, h.Key);
-            Write(writer, ": ");
-            Write(writer, h.Value);
-            Write(writer, "\r\n");
+            Write(writer, h.Name);
+            writer.Write(": "u8);
+            if (h.Text is { } text)
+            {
+                Write(writer, text);
+            }
+            else
+            {
+                writer.Write(h.Raw.Span);
+            }
+
+            writer.Write("\r\n"u8);
         }
 
-        Write(writer, "Content-Length: " + _body.Length.ToString(CultureInfo.InvariantCulture) + "\r\n\r\n");
+        writer.Write("Content-Length: "u8);
+        var digits = writer.GetSpan(11);
+        _body.Length.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
+        writer.Advance(written);
+        writer.Write("\r\n\r\n"u8);
         writer.Write(_body.Span);
     }
 
@@ -338,9 +382,20 @@ public sealed class SipMessageBuilder
     /// <returns>The message; a <see cref="SipParseException"/> means a header value given was malformed.</returns>
     public SipMessage Build()
     {
-        var w = new ArrayBufferWriter<byte>(256 + _body.Length);
-        WriteTo(w);
-        return SipMessageParser.ParseDatagram(w.WrittenMemory);
+        var w = t_writer ??= new ArrayBufferWriter<byte>(1024);
+        w.ResetWrittenCount();
+        try
+        {
+            WriteTo(w);
+            return SipMessageParser.ParseDatagram(w.WrittenSpan);
+        }
+        finally
+        {
+            if (w.Capacity > MaxKeptWriterCapacity)
+            {
+                t_writer = null; // a large body: do not keep its buffer for this thread's life
+            }
+        }
     }
 
     private static void Write(IBufferWriter<byte> writer, string text)
@@ -349,6 +404,9 @@ public sealed class SipMessageBuilder
         var n = Encoding.UTF8.GetBytes(text, writer.GetSpan(max));
         writer.Advance(n);
     }
+
+    // One header line: a name and either text (given by the caller) or bytes copied from a parsed message.
+    private readonly record struct Line(string Name, string? Text, ReadOnlyMemory<byte> Raw);
 
     private static void CheckValue(string? value, string paramName)
     {

@@ -15,6 +15,8 @@ namespace CallCenterSdk.Sip.Dialogs;
 public sealed class SipDialog
 {
     private readonly List<NameAddress> _routeSet;
+    private string? _fromHeader;
+    private string? _toHeader;
 
     private SipDialog(bool isUac, string callId, string localTag, string remoteTag, NameAddress localParty, NameAddress remoteParty,
         AddressUri remoteTarget, List<NameAddress> routeSet, uint localSequence, uint? remoteSequence, SipEndpoint peer, DialogState state)
@@ -159,8 +161,9 @@ public sealed class SipDialog
             builder.AddHeader("Route", route);
         }
 
-        builder.AddHeader("From", LocalParty.WithTag(LocalTag).ToString());
-        builder.AddHeader("To", RemoteParty.WithTag(RemoteTag).ToString());
+        // Both parties and tags are fixed for the dialog's life (§12.2.1.1): written once, reused by every request.
+        builder.AddHeader("From", _fromHeader ??= LocalParty.WithTag(LocalTag).ToString());
+        builder.AddHeader("To", _toHeader ??= RemoteParty.WithTag(RemoteTag).ToString());
         builder.AddHeader("Call-ID", CallId);
         builder.AddHeader("CSeq", $"{cseq.ToString(CultureInfo.InvariantCulture)} {method.Name}");
         if (contact is not null)

@@ -37,6 +37,9 @@ public readonly struct HeaderField : IEquatable<HeaderField>
     /// <summary>The value bytes as received, trimmed, folds (CRLF SP) still inside.</summary>
     public ReadOnlySpan<byte> RawValue => _message.Buffer.Slice(Entry.ValueStart, Entry.ValueLength);
 
+    /// <summary>As <see cref="RawValue"/>, kept with the message's bytes (for copying a header without making text of it).</summary>
+    internal ReadOnlyMemory<byte> RawValueMemory => _message.BufferMemory.Slice(Entry.ValueStart, Entry.ValueLength);
+
     /// <summary>The value as text with each fold replaced by a single space (RFC 3261 §7.3.1).</summary>
     public string Value => SipText.Unfold(RawValue);
 

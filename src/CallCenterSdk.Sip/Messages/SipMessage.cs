@@ -39,6 +39,8 @@ public abstract class SipMessage
 
     internal ReadOnlySpan<byte> Buffer => _buffer.Span;
 
+    internal ReadOnlyMemory<byte> BufferMemory => _buffer;
+
     internal int Start { get; }
 
     internal int HeaderCount { get; private set; }

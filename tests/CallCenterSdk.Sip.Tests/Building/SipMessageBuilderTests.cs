@@ -69,6 +69,37 @@ public class SipMessageBuilderTests
     }
 
     [Fact]
+    public void Response_copies_header_bytes_under_canonical_names_and_unfolds_folded_values()
+    {
+        // Compact names, a folded From, a UTF-8 display name: the response carries the bytes of single-line values as
+        // received (never through text, so nothing is re-encoded), folded values on one line, all under long names.
+        var wire = "INVITE sip:bob@example.com SIP/2.0\r\n" +
+            "v: SIP/2.0/UDP h.example.com;branch=z9hG4bK77;rport\r\n" +
+            "f: \"Zoë Öztürk\" <sip:zoe@example.com>\r\n ;tag=88\r\n" +
+            "t: <sip:bob@example.com>\r\n" +
+            "i: c-77@h\r\n" +
+            "CSeq: 7 INVITE\r\n" +
+            "l: 0\r\n\r\n";
+        var request = SipMessageParser.ParseDatagram(Encoding.UTF8.GetBytes(wire));
+        var response = SipMessageBuilder.CreateResponse(request, 180, toTag: "r1").Build();
+        var text = Encoding.UTF8.GetString(response.Bytes.Span);
+        Assert.Contains("\r\nVia: SIP/2.0/UDP h.example.com;branch=z9hG4bK77;rport\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nFrom: \"Zoë Öztürk\" <sip:zoe@example.com> ;tag=88\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nTo: <sip:bob@example.com>;tag=r1\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nCall-ID: c-77@h\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nCSeq: 7 INVITE\r\n", text, StringComparison.Ordinal);
+        Assert.Equal("88", response.FromTag);
+        Assert.Equal(request.Headers["From"], response.Headers["From"]);
+
+        // Built on one thread after a large body: the next message is still exactly its own bytes.
+        var big = SipMessageBuilder.CreateResponse(request, 200, toTag: "r1").SetBody("text/plain", new byte[40_000]).Build();
+        Assert.Equal(40_000, big.Body.Length);
+        var small = SipMessageBuilder.CreateResponse(request, 200, toTag: "r1").Build();
+        Assert.Equal(0, small.Body.Length);
+        Assert.EndsWith("Content-Length: 0\r\n\r\n", Encoding.UTF8.GetString(small.Bytes.Span), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Trying_copies_timestamp_and_needs_no_to_tag()
     {
         var request = SipMessageBuilder.Request(SipMethod.Invite, SipUri.Parse("sip:bob@example.com"))
