@@ -160,9 +160,21 @@ public sealed class InviteSession
 
     internal ServerInviteTransaction? PendingIncomingReInvite { get; set; }
 
-    internal bool CancelRequested { get; set; }
+    private volatile bool _cancelRequested;
+    private int _cancelSent;
 
-    internal bool CancelSent { get; set; }
+    /// <summary>Set by a local hang-up before the call is answered; read by the thread that handles responses.</summary>
+    internal bool CancelRequested
+    {
+        get => _cancelRequested;
+        set => _cancelRequested = value;
+    }
+
+    /// <summary>
+    /// Claims the one CANCEL this call may send: a hang-up and a provisional response handled on the transport thread
+    /// can both find the CANCEL due at once (§9.1), and only the first may send it (its branch is the INVITE's).
+    /// </summary>
+    internal bool TryClaimCancel() => Interlocked.Exchange(ref _cancelSent, 1) == 0;
 
     internal string? CancelReason { get; set; }
 

@@ -662,8 +662,8 @@ public sealed class SipUserAgent : ITransactionUser
                 Reject(session, 603, "Decline");
                 return;
             case InviteSessionState.Initial or InviteSessionState.Early:
+                session.CancelReason ??= reason; // before the flag: the transport thread may send the CANCEL at once
                 session.CancelRequested = true;
-                session.CancelReason ??= reason;
                 SendCancel(session);
 
                 // Without a provisional response the CANCEL waits (§9.1); the session ends with the 487.
@@ -678,8 +678,12 @@ public sealed class SipUserAgent : ITransactionUser
         }
 
         var request = (SipRequest)bye.Build();
-        session.End(new SessionEndReason(SessionEndKind.LocalHangup, 200, "BYE sent") { Q850Cause = SessionEndReason.FindQ850(request.Reasons) });
-        Stack.SendRequest(request, dialog.Peer);
+
+        // Only the hang-up that ends the session sends its BYE: two at once (an application and a timer) send one.
+        if (session.End(new SessionEndReason(SessionEndKind.LocalHangup, 200, "BYE sent") { Q850Cause = SessionEndReason.FindQ850(request.Reasons) }))
+        {
+            Stack.SendRequest(request, dialog.Peer);
+        }
     }
 
     internal void SendReInvite(InviteSession session, string contentType, ReadOnlyMemory<byte> offer)
@@ -813,9 +817,8 @@ public sealed class SipUserAgent : ITransactionUser
 
     private void SendCancel(InviteSession session)
     {
-        if (session.ClientTransaction is { CanCancel: true } invite && !session.CancelSent)
+        if (session.ClientTransaction is { CanCancel: true } invite && session.TryClaimCancel())
         {
-            session.CancelSent = true;
             Stack.SendRequest(invite.CreateCancel(session.CancelReason), invite.Endpoint); // RFC 3326: the Reason rides on the CANCEL too
         }
     }

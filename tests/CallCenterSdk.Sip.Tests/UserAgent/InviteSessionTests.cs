@@ -80,6 +80,55 @@ public sealed class InviteSessionTests : UserAgentHarness
     }
 
     [Fact]
+    public async Task Hangups_racing_on_many_threads_send_one_cancel()
+    {
+        // A caller's hang-up and the transport thread's provisional can both find the CANCEL due at once; the second
+        // used to throw "a client transaction with branch ... and method CANCEL already exists".
+        for (var round = 0; round < 10; round++)
+        {
+            var session = Call();
+            var (message, from) = await Peer.ReceiveRequestAsync(SipMethod.Invite);
+            var invite = (SipRequest)message;
+            await Peer.RespondAsync(invite, from, 180, "ring");
+            while (session.State != InviteSessionState.Early)
+            {
+                await Task.Delay(5);
+            }
+
+            using var start = new Barrier(8);
+            var hangups = Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait();
+                session.Hangup();
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+            await Task.WhenAll(hangups).WaitAsync(TimeSpan.FromSeconds(5));
+            var cancel = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
+            Assert.Equal(invite.TopVia.Branch, cancel.TopVia.Branch);
+            await Peer.RespondAsync(cancel, from, 200, "ring");
+            await Peer.RespondAsync(invite, from, 487, "ring");
+            await Peer.ReceiveRequestAsync(SipMethod.Ack);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Peer.ReceiveAsync(m => m is SipRequest r && r.Method == SipMethod.Cancel, timeoutMs: 200));
+        }
+    }
+
+    [Fact]
+    public async Task Hangups_racing_on_an_answered_call_send_one_bye()
+    {
+        var (session, _, from) = await EstablishAsync();
+        using var start = new Barrier(8);
+        var hangups = Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            session.Hangup();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        await Task.WhenAll(hangups).WaitAsync(TimeSpan.FromSeconds(5));
+        var bye = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Bye)).Message;
+        await Peer.RespondAsync(bye, from, 200, bye.ToTag!);
+        Assert.Equal(InviteSessionState.Terminated, session.State);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Peer.ReceiveAsync(m => m is SipRequest r && r.Method == SipMethod.Bye, timeoutMs: 500));
+    }
+
+    [Fact]
     public async Task Update_with_an_offer_is_answered_in_its_200_and_refreshes_the_target()
     {
         var (session, invite, from) = await EstablishAsync();
