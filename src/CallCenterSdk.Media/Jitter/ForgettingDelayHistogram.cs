@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CallCenterSdk.Media.Jitter;
 
 /// <summary>
@@ -11,7 +13,6 @@ internal sealed class ForgettingDelayHistogram
     private const double RescaleAbove = 1e150;
     private readonly double[] _buckets;
     private readonly double[] _tree;
-    private readonly double[] _scratch;
     private readonly double _growth;
     private double _weight = 1;
     private double _total;
@@ -20,7 +21,6 @@ internal sealed class ForgettingDelayHistogram
     {
         _buckets = new double[buckets];
         _tree = new double[buckets + 1];
-        _scratch = new double[buckets];
         _growth = 1.0 / forgettingFactor;
     }
 
@@ -97,7 +97,8 @@ internal sealed class ForgettingDelayHistogram
 
     /// <summary>
     /// Moves every weight by <paramref name="shift"/> buckets because the zero reference moved; weights pushed
-    /// past either end pile into the end bucket. Rare (a route change), O(n), allocation-free.
+    /// past either end pile into the end bucket. Rare (a route change), O(n); its scratch space is rented, not kept
+    /// by every histogram (one per jitter buffer, so per call leg).
     /// </summary>
     public void Shift(int shift)
     {
@@ -107,14 +108,16 @@ internal sealed class ForgettingDelayHistogram
         }
 
         int n = _buckets.Length;
-        Array.Clear(_scratch);
+        var scratch = ArrayPool<double>.Shared.Rent(n);
+        Array.Clear(scratch, 0, n);
         for (int i = 0; i < n; i++)
         {
             int to = Math.Clamp(i + shift, 0, n - 1);
-            _scratch[to] += _buckets[i];
+            scratch[to] += _buckets[i];
         }
 
-        Array.Copy(_scratch, _buckets, n);
+        Array.Copy(scratch, _buckets, n);
+        ArrayPool<double>.Shared.Return(scratch);
         Rebuild();
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using CallCenterSdk.Media.Codecs;
 using CallCenterSdk.Media.Plc;
 using CallCenterSdk.Media.TimeScale;
@@ -41,6 +42,7 @@ public sealed class JitterBuffer : IDisposable
 
     // Frames to wait before probing the pitch again, or retrying a time-scale change that found no period.
     private const int PitchProbeInterval = 10;
+    private const int InitialStride = 256;
     private const int RetryInterval = 4;
 
     private readonly JitterBufferOptions _options;
@@ -54,7 +56,8 @@ public sealed class JitterBuffer : IDisposable
     private readonly RelativeDelayEstimator _estimator;
     private readonly Slot[] _slots;
     private readonly int _mask;
-    private readonly byte[] _slab;
+    private byte[] _slab;
+    private int _stride;
     private readonly short[] _queue;
     private readonly byte[] _flags;
     private readonly int _historyKeep;
@@ -139,7 +142,11 @@ public sealed class JitterBuffer : IDisposable
         _estimator = new RelativeDelayEstimator(_options);
         _slots = new Slot[_options.Capacity];
         _mask = _options.Capacity - 1;
-        _slab = ArrayPool<byte>.Shared.Rent(_options.Capacity * _options.MaxPayloadBytes);
+        // Each slot holds one payload at a stride that starts at what a 30 ms G.711 or a 20 ms Opus packet needs and
+        // grows to the largest payload seen (up to MaxPayloadBytes): 32 KB for most calls instead of Capacity x 1500 B,
+        // which lands on the large-object heap and, with calls set up and torn down by the second, drove gen 2 collections.
+        _stride = Math.Min(InitialStride, _options.MaxPayloadBytes);
+        _slab = ArrayPool<byte>.Shared.Rent(_options.Capacity * _stride);
 
         // Room for the samples ahead of playout (a packet being decoded on top of a frame and a period), the
         // played history a stretch looks back into (two periods and a window), and slack so that moving it all
@@ -292,7 +299,12 @@ public sealed class JitterBuffer : IDisposable
             _stored--;
         }
 
-        payload.CopyTo(_slab.AsSpan(index * _options.MaxPayloadBytes));
+        if (payload.Length > _stride)
+        {
+            GrowStride(payload.Length);
+        }
+
+        payload.CopyTo(_slab.AsSpan(index * _stride));
         slot = new Slot { Sequence = sequence, Timestamp = rtpTime, Length = payload.Length, Marker = marker, ComfortNoise = isComfortNoise };
         _stored++;
         _accepted++;
@@ -432,6 +444,23 @@ public sealed class JitterBuffer : IDisposable
 
     private long HeadSample => _nextSample - _queueCount;
 
+    /// <summary>Moves every stored payload to a slab whose stride holds <paramref name="length"/> bytes.</summary>
+    private void GrowStride(int length)
+    {
+        var stride = Math.Min((int)BitOperations.RoundUpToPowerOf2((uint)length), _options.MaxPayloadBytes);
+        var slab = ArrayPool<byte>.Shared.Rent(_options.Capacity * stride);
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].Sequence != Slot.Empty)
+            {
+                _slab.AsSpan(i * _stride, _slots[i].Length).CopyTo(slab.AsSpan(i * stride));
+            }
+        }
+
+        ArrayPool<byte>.Shared.Return(_slab);
+        (_slab, _stride) = (slab, stride);
+    }
+
     private double DelayOf(double nowMs) => nowMs - ((HeadSample * _msPerSample) + _estimator.ReferenceMs);
 
     /// <summary>
@@ -512,7 +541,7 @@ public sealed class JitterBuffer : IDisposable
             ref Slot slot = ref _slots[index];
             if (slot.ComfortNoise)
             {
-                _comfortNoiseLevel = _slab[index * _options.MaxPayloadBytes] & 0x7F;
+                _comfortNoiseLevel = _slab[index * _stride] & 0x7F;
                 Free(ref slot);
                 _nextSequence = sequence + 1;
                 _locked = true;
@@ -645,7 +674,7 @@ public sealed class JitterBuffer : IDisposable
 
     private void DecodeSlot(ref Slot slot, int index, int skip)
     {
-        var payload = _slab.AsSpan(index * _options.MaxPayloadBytes, slot.Length);
+        var payload = _slab.AsSpan(index * _stride, slot.Length);
         MakeRoom(_maxPacketSamples);
         var target = _queue.AsSpan(_queueStart + _queueCount, _maxPacketSamples);
         int decoded;
@@ -700,7 +729,7 @@ public sealed class JitterBuffer : IDisposable
         if (_decoder.HasForwardErrorCorrection && nextPresent == _nextSequence + 1)
         {
             int index = (int)(nextPresent & _mask);
-            var payload = _slab.AsSpan(index * _options.MaxPayloadBytes, _slots[index].Length);
+            var payload = _slab.AsSpan(index * _stride, _slots[index].Length);
             recovered = _decoder.DecodeRedundant(payload, target) == samples;
         }
 

@@ -46,9 +46,12 @@ public sealed class RtpSession
     private bool _hasPendingGoodbye;
 
     private SocketAddress? _remoteRtp;
+    private SocketAddress? _signalledRtp;
     private SocketAddress? _remoteRtcp;
+    private SocketAddress? _signalledRtcp;
     private bool _rtpLatched;
     private bool _rtcpLatched;
+    private uint _rtcpLatchSsrc;
     private TimeSpan _latchedLastHeard;
     private SocketAddress? _candidate;
     private int _candidateRun;
@@ -218,7 +221,9 @@ public sealed class RtpSession
         lock (_gate)
         {
             _remoteRtp = Copy(rtp);
+            _signalledRtp = _remoteRtp;
             _remoteRtcp = rtcp is null ? null : Copy(rtcp);
+            _signalledRtcp = _remoteRtcp;
             _rtpLatched = false;
             _rtcpLatched = false;
         }
@@ -352,20 +357,11 @@ public sealed class RtpSession
                     case RtcpPacketType.SenderReport:
                         {
                             var report = packet.AsSenderReport();
-                            if (CheckRtcpCollision(report.Ssrc, source, ref changed))
-                            {
-                                collided = true;
-                                break;
-                            }
-
-                            var remote = FindOrAdd(report.Ssrc, now);
-                            if (remote is null)
+                            if (ReporterLocked(report.Ssrc, source, now, ref changed, ref collided) is not { } remote)
                             {
                                 break;
                             }
 
-                            LatchRtcp(source);
-                            remote.LastHeard = now;
                             var info = report.SenderInfo;
                             remote.LastSenderInfo = info;
                             remote.LastSenderReportNtp = info.NtpTimestamp.Middle32;
@@ -381,20 +377,11 @@ public sealed class RtpSession
                     case RtcpPacketType.ReceiverReport:
                         {
                             var report = packet.AsReceiverReport();
-                            if (CheckRtcpCollision(report.Ssrc, source, ref changed))
-                            {
-                                collided = true;
-                                break;
-                            }
-
-                            var remote = FindOrAdd(report.Ssrc, now);
-                            if (remote is null)
+                            if (ReporterLocked(report.Ssrc, source, now, ref changed, ref collided) is not { } remote)
                             {
                                 break;
                             }
 
-                            LatchRtcp(source);
-                            remote.LastHeard = now;
                             for (var i = 0; i < report.ReportCount; i++)
                             {
                                 AccountReportBlock(remote, report.GetReportBlock(i));
@@ -427,6 +414,7 @@ public sealed class RtpSession
                                 if (Find(bye.GetSource(i)) is { } leaving)
                                 {
                                     _sources.Remove(leaving);
+                                    UnlatchRtcpFrom(leaving.Ssrc);
                                     (left ??= []).Add(leaving);
                                 }
                             }
@@ -568,13 +556,26 @@ public sealed class RtpSession
     }
 
     // RFC 4961 symmetric RTP: learn the address media comes from; another address may take over only after
-    // the latched one has gone quiet and the newcomer sent MIN_SEQUENTIAL packets in sequence.
+    // the latched one has gone quiet and the newcomer sent MIN_SEQUENTIAL packets in sequence. The address the peer
+    // signalled (SDP) is its own word: media from it latches at once and takes the latch back from any other source,
+    // so a stray stream that reached us first (a port still fed by an ended call, an RTP-bleed style injection) cannot
+    // hold the call while the real peer is sending.
     private bool AcceptAddress(SocketAddress source, ushort sequence, TimeSpan now)
     {
         if (_rtpLatched && _remoteRtp!.Equals(source))
         {
             _latchedLastHeard = now;
             _candidateRun = 0;
+            return true;
+        }
+
+        if (_signalledRtp is not null && _signalledRtp.Equals(source))
+        {
+            _remoteRtp = _signalledRtp;
+            _candidate = null;
+            _candidateRun = 0;
+            _rtpLatched = true;
+            _latchedLastHeard = now;
             return true;
         }
 
@@ -604,12 +605,47 @@ public sealed class RtpSession
         return !_rtpLatched;
     }
 
-    private void LatchRtcp(SocketAddress source)
+    // Symmetric RTCP (RFC 4961) with the same caution as RTP: the address the peer signalled for RTCP is its own word
+    // and latches at once; any other address must report for a source that proved itself with valid RTP, and cannot
+    // take over from the signalled address while that one keeps reporting. A report from an SSRC that never sent us
+    // media (a stray datagram to a reused port, an injection) does not steer where our reports go.
+    private void LatchRtcp(SocketAddress source, RtpRemoteSource reporter)
     {
-        if (_options.SymmetricRtp && !_options.RtcpMux && (!_rtcpLatched || !source.Equals(_remoteRtcp)))
+        if (!_options.SymmetricRtp || _options.RtcpMux)
+        {
+            return;
+        }
+
+        if (_rtcpLatched && source.Equals(_remoteRtcp))
+        {
+            _rtcpLatchSsrc = reporter.Ssrc;
+            return;
+        }
+
+        if (_signalledRtcp is not null && _signalledRtcp.Equals(source))
+        {
+            _remoteRtcp = _signalledRtcp;
+            _rtcpLatched = true;
+            _rtcpLatchSsrc = reporter.Ssrc;
+            return;
+        }
+
+        var holdsSignalled = _rtcpLatched && ReferenceEquals(_remoteRtcp, _signalledRtcp);
+        if (!holdsSignalled && reporter.Statistics.IsValid && reporter.LastRtp is not null)
         {
             _remoteRtcp = Copy(source);
             _rtcpLatched = true;
+            _rtcpLatchSsrc = reporter.Ssrc;
+        }
+    }
+
+    // The source whose reports latched RTCP left (BYE or timeout): reports go back to the signalled address.
+    private void UnlatchRtcpFrom(uint ssrc)
+    {
+        if (_rtcpLatched && _rtcpLatchSsrc == ssrc)
+        {
+            _rtcpLatched = false;
+            _remoteRtcp = _signalledRtcp;
         }
     }
 
@@ -644,6 +680,26 @@ public sealed class RtpSession
 
     private bool CheckRtcpCollision(uint ssrc, SocketAddress source, ref RtpSsrcChangedEventArgs? changed) =>
         ssrc == _ssrc && HandleOwnSsrc(source, ref changed) is RtpReceiveOutcome.SsrcCollision or RtpReceiveOutcome.Loop;
+
+    // The source an SR or RR comes from, heard now and allowed to latch RTCP; null when it collides with our SSRC
+    // (the rest of the compound is then ignored) or no more sources fit.
+    private RtpRemoteSource? ReporterLocked(uint ssrc, SocketAddress source, TimeSpan now, ref RtpSsrcChangedEventArgs? changed, ref bool collided)
+    {
+        if (CheckRtcpCollision(ssrc, source, ref changed))
+        {
+            collided = true;
+            return null;
+        }
+
+        if (FindOrAdd(ssrc, now) is not { } remote)
+        {
+            return null;
+        }
+
+        LatchRtcp(source, remote);
+        remote.LastHeard = now;
+        return remote;
+    }
 
     private void AccountReportBlock(RtpRemoteSource remote, in RtcpReportBlock block)
     {
@@ -725,6 +781,7 @@ public sealed class RtpSession
             if (now - _sources[i].LastHeard > td * 5)
             {
                 (timedOut ??= []).Add(_sources[i]);
+                UnlatchRtcpFrom(_sources[i].Ssrc);
                 _sources.RemoveAt(i);
             }
         }

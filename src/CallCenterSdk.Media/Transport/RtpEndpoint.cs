@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Net;
+using System.Net.Sockets;
 using CallCenterSdk.Media.Rtp;
 
 namespace CallCenterSdk.Media.Transport;
@@ -8,16 +10,21 @@ namespace CallCenterSdk.Media.Transport;
 /// <see cref="UdpMediaTransport"/> (the sockets), hands accepted packets to an <see cref="IRtpPacketSink"/>,
 /// and sends RTCP on the session's schedule. Sends come from one media clock at a time.
 /// </summary>
+/// <remarks>
+/// Reports run on one reused timer, re-armed for the session's next due time after each one, and go out with a
+/// non-blocking send from a pooled buffer: a leg costs no allocation per report and holds no buffer between them.
+/// </remarks>
 public sealed class RtpEndpoint : IMediaPacketHandler, IAsyncDisposable
 {
-    private const int MaxRtcpSize = 1500;
+    private const int MaxDatagramSize = 1500;
 
     private readonly TimeProvider _time;
     private readonly IRtpPacketSink _sink;
-    private readonly byte[] _sendBuffer = new byte[1500];
-    private readonly byte[] _rtcpBuffer = new byte[MaxRtcpSize];
-    private readonly CancellationTokenSource _stop = new();
-    private Task _rtcpLoop = Task.CompletedTask;
+    private readonly TaskCompletionSource _reports = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private byte[]? _sendBuffer;
+    private ITimer? _rtcpTimer;
+    private CancellationTokenRegistration _cancellation;
+    private volatile bool _reportsStopped;
     private long _invalidRtp;
     private long _invalidRtcp;
     private int _disposed;
@@ -47,30 +54,45 @@ public sealed class RtpEndpoint : IMediaPacketHandler, IAsyncDisposable
     /// <summary>Datagrams on the RTCP path rejected as invalid RTCP.</summary>
     public long InvalidRtcpPackets => Interlocked.Read(ref _invalidRtcp);
 
-    /// <summary>Completes when the RTCP loop ends; faults when sending a report failed.</summary>
-    public Task RtcpCompletion => _rtcpLoop;
+    /// <summary>Completes when reporting ends (disposal or cancellation); faults when sending a report failed.</summary>
+    public Task RtcpCompletion => _reports.Task;
 
-    /// <summary>Starts receiving and the RTCP report loop.</summary>
+    /// <summary>Starts receiving and sending RTCP reports on the session's schedule.</summary>
     public void Start(CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         Transport.Start(this, cancellationToken);
-        _rtcpLoop = RtcpLoopAsync(CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, cancellationToken));
+        _rtcpTimer = _time.CreateTimer(static state => ((RtpEndpoint)state!).OnReportDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        ScheduleReport();
+        if (cancellationToken.CanBeCanceled)
+        {
+            _cancellation = cancellationToken.UnsafeRegister(
+                static state =>
+                {
+                    var endpoint = (RtpEndpoint)state!;
+                    endpoint._reportsStopped = true;
+                    endpoint._reports.TrySetResult();
+                },
+                this);
+        }
     }
 
     /// <summary>Sends one audio frame to the current remote address (see <see cref="RtpSession.WriteAudio"/>).</summary>
     public ValueTask<int> SendAudioAsync(byte payloadType, int timestampUnits, ReadOnlySpan<byte> payload, CancellationToken cancellationToken = default)
     {
         var destination = Session.RemoteRtpAddress ?? throw new InvalidOperationException("No remote RTP address: call RtpSession.SetRemote or wait for media to latch.");
-        var length = Session.WriteAudio(_sendBuffer, payloadType, timestampUnits, payload);
-        return Transport.SendRtpAsync(_sendBuffer.AsMemory(0, length), destination, cancellationToken);
+        var buffer = _sendBuffer ??= new byte[MaxDatagramSize];
+        var length = Session.WriteAudio(buffer, payloadType, timestampUnits, payload);
+        return Transport.SendRtpAsync(buffer.AsMemory(0, length), destination, cancellationToken);
     }
 
     /// <summary>Sends a packet with an explicit timestamp and marker (RFC 4733 events; see <see cref="RtpSession.WriteWithTimestamp"/>).</summary>
     public ValueTask<int> SendWithTimestampAsync(byte payloadType, uint timestamp, bool marker, ReadOnlySpan<byte> payload, CancellationToken cancellationToken = default)
     {
         var destination = Session.RemoteRtpAddress ?? throw new InvalidOperationException("No remote RTP address: call RtpSession.SetRemote or wait for media to latch.");
-        var length = Session.WriteWithTimestamp(_sendBuffer, payloadType, timestamp, marker, payload);
-        return Transport.SendRtpAsync(_sendBuffer.AsMemory(0, length), destination, cancellationToken);
+        var buffer = _sendBuffer ??= new byte[MaxDatagramSize];
+        var length = Session.WriteWithTimestamp(buffer, payloadType, timestamp, marker, payload);
+        return Transport.SendRtpAsync(buffer.AsMemory(0, length), destination, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -96,7 +118,10 @@ public sealed class RtpEndpoint : IMediaPacketHandler, IAsyncDisposable
         }
     }
 
-    /// <summary>Sends BYE (RFC 3550 §6.6) when a remote is known, stops the loops and closes the sockets.</summary>
+    /// <summary>
+    /// Sends BYE (RFC 3550 §6.6) when a remote is known, stops reporting and closes the sockets. A BYE the kernel refuses
+    /// does not fail disposal: <see cref="RtcpCompletion"/> faults with it.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -104,57 +129,86 @@ public sealed class RtpEndpoint : IMediaPacketHandler, IAsyncDisposable
             return;
         }
 
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
+        _reportsStopped = true;
+        _cancellation.Dispose();
+        if (_rtcpTimer is { } timer)
         {
-            await _rtcpLoop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The loop ends by cancellation; any other failure surfaces.
+            await timer.DisposeAsync().ConfigureAwait(false); // waits for a report being sent
         }
 
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagramSize);
         try
         {
             if (Session.RemoteRtcpAddress is { } destination)
             {
-                var length = Session.BuildGoodbye(_rtcpBuffer);
-                await Transport.SendRtcpAsync(_rtcpBuffer.AsMemory(0, length), destination).ConfigureAwait(false);
+                var length = Session.BuildGoodbye(buffer.AsSpan(0, MaxDatagramSize));
+                Transport.SendRtcp(buffer.AsSpan(0, length), destination);
             }
+        }
+        catch (SocketException e)
+        {
+            _reports.TrySetException(e);
         }
         finally
         {
-            _stop.Dispose();
+            ArrayPool<byte>.Shared.Return(buffer);
+            _reports.TrySetResult();
             await Transport.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task RtcpLoopAsync(CancellationTokenSource linked)
+    private void ScheduleReport()
     {
-        using (linked)
+        if (_reportsStopped)
         {
-            var token = linked.Token;
-            while (!token.IsCancellationRequested)
-            {
-                var wait = Session.NextRtcpDue - Session.Now;
-                if (wait > TimeSpan.Zero)
-                {
-                    try
-                    {
-                        await Task.Delay(wait, _time, token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (token.IsCancellationRequested)
-                    {
-                        return;
-                    }
-                }
+            return;
+        }
 
-                var length = Session.TryBuildScheduledReport(_rtcpBuffer);
-                if (length > 0 && Session.RemoteRtcpAddress is { } destination)
-                {
-                    await Transport.SendRtcpAsync(_rtcpBuffer.AsMemory(0, length), destination, token).ConfigureAwait(false);
-                }
+        var wait = Session.NextRtcpDue - Session.Now;
+        try
+        {
+            _rtcpTimer?.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposal raced this re-arm: no more reports.
+        }
+    }
+
+    // One report at a time: the timer is one-shot and re-armed at the end of this callback.
+    private void OnReportDue()
+    {
+        if (_reportsStopped)
+        {
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagramSize);
+        try
+        {
+            var length = Session.TryBuildScheduledReport(buffer.AsSpan(0, MaxDatagramSize));
+            if (length > 0 && Session.RemoteRtcpAddress is { } destination)
+            {
+                Transport.SendRtcp(buffer.AsSpan(0, length), destination);
             }
         }
+        catch (Exception e)
+        {
+            // The kernel refused a report (no route) or a SourceLeft handler threw: reporting ends and RtcpCompletion
+            // says why. Once stopped (the sockets closing under a last report) there is nothing to say.
+            if (!_reportsStopped)
+            {
+                _reportsStopped = true;
+                _reports.TrySetException(e);
+            }
+
+            return;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        ScheduleReport();
     }
 }

@@ -19,4 +19,23 @@ public sealed class UdpMediaTransportOptions
 
     /// <summary>The kernel receive buffer (SO_RCVBUF) in bytes, or 0 for the system default.</summary>
     public int SocketReceiveBufferSize { get; init; }
+
+    /// <summary>
+    /// The kernel send buffer (SO_SNDBUF) in bytes, or 0 for the system default. On the poller's non-blocking sends a
+    /// full send buffer drops the datagram (<see cref="UdpMediaTransport.SendsDropped"/>) rather than queuing it behind
+    /// newer audio; a smaller buffer bounds how much audio can wait in the host's queues.
+    /// </summary>
+    public int SocketSendBufferSize { get; init; }
+
+    /// <summary>
+    /// The poller that reads the sockets on Linux; null for <see cref="MediaSocketPoller.Shared"/>. A call engine passes
+    /// its own (threads at the media clock's priority).
+    /// </summary>
+    public MediaSocketPoller? Poller { get; init; }
+
+    /// <summary>
+    /// Read with one async receive loop per socket (.NET's socket engine) even where a <see cref="MediaSocketPoller"/> is
+    /// available: the portable path, and the one used on Windows and macOS. Default false.
+    /// </summary>
+    public bool AsyncReceiveLoops { get; init; }
 }

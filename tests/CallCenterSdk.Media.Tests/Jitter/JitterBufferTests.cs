@@ -31,6 +31,40 @@ public class JitterBufferTests
     }
 
     [Fact]
+    public void Payloads_stored_when_a_larger_packet_arrives_play_intact()
+    {
+        // 10 ms L16 packets (160 bytes) fit the slab's first stride; a 40 ms packet (640 bytes) makes it grow while
+        // earlier packets still wait in the buffer, and those must be moved, not lost or mixed up.
+        using var run = new PlayoutRun(new JitterBufferOptions { Mode = JitterBufferMode.Fixed, FixedDelayMs = 60 });
+        var small = new PacketStream(packetMs: 10);
+        var large = new PacketStream(packetMs: 40, firstSequence: 1006, firstTimestamp: 6 * 80);
+        for (int i = 0; i < 6; i++)
+        {
+            run.Schedule(small, i, (i * 10) + 2, marker: i == 0);
+        }
+
+        for (int i = 0; i < 12; i++)
+        {
+            run.Schedule(large, i, 62 + (i * 40));
+        }
+
+        run.Run(50);
+        Assert.True(run.Buffer.BufferedPackets >= 2, $"{run.Buffer.BufferedPackets} packets stored before the large one");
+        run.Run(700);
+        Assert.Equal(0, run.Buffer.Statistics.ConcealedSamples);
+        var normal = run.Frames.Select((f, i) => (f, i)).Where(x => x.f.Kind == JitterFrameKind.Normal && x.f.Timestamp >= 0).ToList();
+        Assert.True(normal.Count >= 20, $"only {normal.Count} normal frames");
+        Assert.Contains(normal, x => x.f.Timestamp < 6 * 80);
+        foreach (var (frame, index) in normal)
+        {
+            for (int s = 0; s < frame.Samples; s++)
+            {
+                Assert.Equal(PacketStream.Ramp(frame.Timestamp + s), run.Audio[index][s]);
+            }
+        }
+    }
+
+    [Fact]
     public void Reordered_packets_play_in_sequence_order_without_concealment()
     {
         using var run = new PlayoutRun(new JitterBufferOptions { Mode = JitterBufferMode.Fixed, FixedDelayMs = 60 });

@@ -359,6 +359,33 @@ public class RtpSessionTests
     }
 
     [Fact]
+    public void The_signalled_address_takes_the_latch_back_from_a_stray_stream_that_came_first()
+    {
+        // A port reused at once can still be fed by an ended call's sender; it reaches us before the real peer and
+        // proves itself first. As soon as the address the peer signalled sends, it wins, and the stray one is ignored.
+        var a = NewSession(53);
+        a.SetRemote(SdpAddress);
+        a.ReceiveRtp(Packet(0x7777, 10, 0), Intruder);
+        a.ReceiveRtp(Packet(0x7777, 11, 160), Intruder);
+        Assert.Equal(Intruder, a.RemoteRtpAddress);
+
+        Assert.Equal(RtpReceiveOutcome.Probation, a.ReceiveRtp(Packet(0x8888, 500, 0), SdpAddress).Outcome);
+        Assert.True(a.IsRtpLatched);
+        Assert.Equal(SdpAddress, a.RemoteRtpAddress);
+        Assert.Equal(RtpReceiveOutcome.WrongSource, a.ReceiveRtp(Packet(0x7777, 12, 320), Intruder).Outcome);
+        Assert.Equal(RtpReceiveOutcome.WrongSource, a.ReceiveRtp(Packet(0x7777, 13, 480), Intruder).Outcome);
+        Assert.Equal(RtpReceiveOutcome.Accepted, a.ReceiveRtp(Packet(0x8888, 501, 160), SdpAddress).Outcome);
+        Assert.Equal(SdpAddress, a.RemoteRtpAddress);
+
+        // The first packet from the signalled address latches at once, without probation of the address.
+        var b = NewSession(54);
+        b.SetRemote(SdpAddress);
+        b.ReceiveRtp(Packet(0x9999, 1, 0), SdpAddress);
+        Assert.True(b.IsRtpLatched);
+        Assert.Equal(RtpReceiveOutcome.WrongSource, b.ReceiveRtp(Packet(0x7777, 12, 320), Intruder).Outcome);
+    }
+
+    [Fact]
     public void Without_symmetric_rtp_the_signalled_address_is_kept()
     {
         var a = NewSession(52, symmetric: false);
@@ -376,6 +403,14 @@ public class RtpSessionTests
         var b = NewSession(54);
         a.SetRemote(SdpAddress, Address("192.0.2.10", 4001));
         var rtcpSource = Address("198.51.100.7", 31001);
+
+        // A report from an SSRC that never sent media does not move our reports.
+        Assert.True(a.ReceiveRtcp(Report(b), rtcpSource, out _));
+        Assert.Equal(Address("192.0.2.10", 4001), a.RemoteRtcpAddress);
+
+        // Once b's RTP is valid (behind NAT), its reports latch RTCP to where they come from.
+        a.ReceiveRtp(Send(b), NatAddress);
+        a.ReceiveRtp(Send(b), NatAddress);
         Assert.True(a.ReceiveRtcp(Report(b), rtcpSource, out _));
         Assert.Equal(rtcpSource, a.RemoteRtcpAddress);
 
@@ -385,6 +420,58 @@ public class RtpSessionTests
         muxed.ReceiveRtp(Packet(0x7777, 1, 0), NatAddress);
         muxed.ReceiveRtp(Packet(0x7777, 2, 160), NatAddress);
         Assert.Equal(NatAddress, muxed.RemoteRtcpAddress);
+    }
+
+    [Fact]
+    public void A_stray_report_and_goodbye_cannot_take_rtcp_from_the_signalled_address()
+    {
+        // The peer's SSRC arrives in a stray compound from another address (a datagram to a reused port from an
+        // earlier session with the same SSRC): while the signalled address reports, it keeps the latch; when the
+        // stray's SSRC says BYE, reports go back to the signalled address.
+        var signalledRtcp = Address("192.0.2.10", 4001);
+        var a = NewSession(56);
+        var b = NewSession(57);
+        a.SetRemote(SdpAddress, signalledRtcp);
+        a.ReceiveRtp(Send(b), SdpAddress);
+        a.ReceiveRtp(Send(b), SdpAddress);
+        Assert.True(a.ReceiveRtcp(Report(b), signalledRtcp, out _));
+        Assert.Equal(signalledRtcp, a.RemoteRtcpAddress);
+
+        var stray = Address("127.0.0.1", 40123);
+        Assert.True(a.ReceiveRtcp(Report(b), stray, out _));
+        Assert.Equal(signalledRtcp, a.RemoteRtcpAddress);
+
+        // Before the signalled address reported, a proven SSRC may latch elsewhere; its BYE gives the latch back.
+        var c = NewSession(58);
+        c.SetRemote(SdpAddress, signalledRtcp);
+        c.ReceiveRtp(Send(b), SdpAddress);
+        c.ReceiveRtp(Send(b), SdpAddress);
+        Assert.True(c.ReceiveRtcp(Report(b), stray, out _));
+        Assert.Equal(stray, c.RemoteRtcpAddress);
+        var buffer = new byte[1500];
+        Assert.True(c.ReceiveRtcp(buffer.AsSpan(0, b.BuildGoodbye(buffer)), stray, out _));
+        Assert.Equal(signalledRtcp, c.RemoteRtcpAddress);
+    }
+
+    [Fact]
+    public void The_rtcp_latch_returns_to_the_signalled_address_when_its_source_times_out()
+    {
+        var signalledRtcp = Address("192.0.2.10", 4001);
+        var a = NewSession(59);
+        var b = NewSession(60);
+        a.SetRemote(SdpAddress, signalledRtcp);
+        a.ReceiveRtp(Send(b), NatAddress);
+        a.ReceiveRtp(Send(b), NatAddress);
+        var natRtcp = Address("198.51.100.7", 31001);
+        Assert.True(a.ReceiveRtcp(Report(b), natRtcp, out _));
+        Assert.Equal(natRtcp, a.RemoteRtcpAddress);
+
+        // Silent far beyond five report intervals: b times out at the next scheduled report, and the latch with it.
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var buffer = new byte[1500];
+        a.TryBuildScheduledReport(buffer);
+        Assert.Null(a.GetSource(b.LocalSsrc));
+        Assert.Equal(signalledRtcp, a.RemoteRtcpAddress);
     }
 
     [Fact]

@@ -6,7 +6,10 @@ using Xunit.Abstractions;
 
 namespace CallCenterSdk.Media.Tests.Transport;
 
-// Real sockets on 127.0.0.1: ephemeral ports, or this engineer's range 40000-40999.
+// Real sockets on 127.0.0.1: ephemeral ports, or fixed ranges in 30100-30203, below the kernel's ephemeral range
+// (32768-60999), so the thousands of ephemeral sockets other tests open meanwhile can never hold one of them.
+// Receiving runs both ways: through the process's MediaSocketPoller (Linux epoll, the default) and through one async
+// loop per socket (the portable path).
 public class UdpMediaTransportTests(ITestOutputHelper output)
 {
     private static byte[] RtpBytes(ushort sequence)
@@ -18,11 +21,14 @@ public class UdpMediaTransportTests(ITestOutputHelper output)
 
     private static readonly byte[] RtcpBytes = [0x80, 201, 0, 1, 0, 0, 0, 9];
 
-    [Fact]
-    public async Task Datagrams_reach_the_handler_with_their_source_on_separate_rtp_and_rtcp_ports()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Datagrams_reach_the_handler_with_their_source_on_separate_rtp_and_rtcp_ports(bool asyncLoops)
     {
-        await using var receiver = UdpMediaTransport.Open(new UdpMediaTransportOptions());
-        await using var sender = UdpMediaTransport.Open(new UdpMediaTransportOptions());
+        await using var receiver = UdpMediaTransport.Open(new UdpMediaTransportOptions { AsyncReceiveLoops = asyncLoops });
+        await using var sender = UdpMediaTransport.Open(new UdpMediaTransportOptions { AsyncReceiveLoops = asyncLoops });
+        Assert.Equal(asyncLoops, receiver.Poller is null);
         var handler = new RecordingHandler();
         receiver.Start(handler);
         Assert.Equal(receiver.LocalRtpEndPoint.Port + 0, receiver.LocalRtpEndPoint.Port);
@@ -41,10 +47,12 @@ public class UdpMediaTransportTests(ITestOutputHelper output)
         Assert.Equal(sender.LocalRtcpEndPoint, rtcp.Source);
     }
 
-    [Fact]
-    public async Task Rtcp_mux_demultiplexes_one_port_by_packet_type()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Rtcp_mux_demultiplexes_one_port_by_packet_type(bool asyncLoops)
     {
-        var options = new UdpMediaTransportOptions { RtcpMux = true };
+        var options = new UdpMediaTransportOptions { AsyncReceiveLoops = asyncLoops, RtcpMux = true };
         await using var receiver = UdpMediaTransport.Open(options);
         await using var sender = UdpMediaTransport.Open(options);
         Assert.Equal(receiver.LocalRtpEndPoint, receiver.LocalRtcpEndPoint);
@@ -57,13 +65,39 @@ public class UdpMediaTransportTests(ITestOutputHelper output)
         await handler.WaitForAsync(2);
         Assert.Equal(1, handler.Received.Count(i => i.Rtcp && i.Data.SequenceEqual(RtcpBytes)));
         Assert.Equal(1, handler.Received.Count(i => !i.Rtcp && i.Data.SequenceEqual(RtpBytes(7))));
+        Assert.Equal(2, receiver.DatagramsReceived);
     }
 
-    [Fact]
-    public async Task Oversize_datagrams_are_dropped_and_counted_without_stopping_the_loop()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Pending_bytes_show_datagrams_waiting_until_the_loop_reads_them(bool asyncLoops)
     {
-        await using var receiver = UdpMediaTransport.Open(new UdpMediaTransportOptions { MaxDatagramSize = 100 });
-        await using var sender = UdpMediaTransport.Open(new UdpMediaTransportOptions());
+        await using var receiver = UdpMediaTransport.Open(new UdpMediaTransportOptions { AsyncReceiveLoops = asyncLoops });
+        await using var sender = UdpMediaTransport.Open(new UdpMediaTransportOptions { AsyncReceiveLoops = asyncLoops });
+        var target = receiver.LocalRtpEndPoint.Serialize();
+        await sender.SendRtpAsync(RtpBytes(3), target);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (receiver.PendingRtpBytes == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(RtpBytes(3).Length, receiver.PendingRtpBytes); // not started: nothing reads it
+        var handler = new RecordingHandler();
+        receiver.Start(handler);
+        await handler.WaitForAsync(1);
+        Assert.Equal(0, receiver.PendingRtpBytes);
+        Assert.Equal(1, receiver.DatagramsReceived);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Oversize_datagrams_are_dropped_and_counted_without_stopping_the_loop(bool asyncLoops)
+    {
+        await using var receiver = UdpMediaTransport.Open(new UdpMediaTransportOptions { AsyncReceiveLoops = asyncLoops, MaxDatagramSize = 100 });
+        await using var sender = UdpMediaTransport.Open(new UdpMediaTransportOptions { AsyncReceiveLoops = asyncLoops });
         var handler = new RecordingHandler();
         receiver.Start(handler);
         var target = receiver.LocalRtpEndPoint.Serialize();
@@ -72,12 +106,52 @@ public class UdpMediaTransportTests(ITestOutputHelper output)
         await handler.WaitForAsync(1);
         Assert.Equal(40, Assert.Single(handler.Received).Data.Length);
         Assert.Equal(1, receiver.OversizeDropped);
+        // Read from the socket either way: the counter says the loop ran, whatever the datagram was.
+        Assert.Equal(2, receiver.DatagramsReceived);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_full_send_buffer_drops_the_datagram_and_counts_it_instead_of_blocking(bool asyncLoops)
+    {
+        // Loopback never fills a send buffer (the kernel releases a datagram's memory as it delivers it), so this
+        // sends between two network namespaces through a token bucket at 8 kbit/s: datagrams past the burst wait in
+        // the queue still charged to the socket, an 8 KB send buffer fills within a few, and the poller's
+        // non-blocking sendto must then drop (return 0, count) rather than block the media clock.
+        using var network = CallCenterSdk.Testing.LossyNetwork.Create(lossPercent: 0, fromPort: 65535);
+        network.Throttle(network.HostA, rateKbit: 8, queueBytes: 1_000_000);
+        await using var transport = CallCenterSdk.Testing.LossyNetwork.RunIn(network.HostA, () => UdpMediaTransport.Open(
+            new UdpMediaTransportOptions { LocalAddress = IPAddress.Parse(network.AddressA), SocketSendBufferSize = 4096, AsyncReceiveLoops = asyncLoops }));
+        Assert.Equal(asyncLoops, transport.Poller is null);
+        var destination = new IPEndPoint(IPAddress.Parse(network.AddressB), 40000).Serialize();
+        int sent = 0, dropped = 0;
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        for (ushort sequence = 0; sequence < 200; sequence++)
+        {
+            var packet = RtpBytes(sequence);
+            var n = transport.SendRtp(packet, destination);
+            if (n == 0)
+            {
+                dropped++;
+            }
+            else
+            {
+                Assert.Equal(packet.Length, n);
+                sent++;
+            }
+        }
+
+        output.WriteLine($"{sent} sent, {dropped} dropped in {elapsed.ElapsedMilliseconds} ms");
+        Assert.True(sent > 0, "nothing was sent");
+        Assert.True(dropped > 0, $"all {sent} datagrams were accepted: the send buffer never filled");
+        Assert.Equal(dropped, transport.SendsDropped); // a blocking send would never have returned 0
     }
 
     [Fact]
     public async Task Port_pairs_come_from_the_range_even_for_rtp_and_odd_for_rtcp_until_exhausted()
     {
-        var range = new MediaPortRange(40100, 40105);
+        var range = new MediaPortRange(30100, 30105);
         Assert.Equal(3, range.PairCount);
         var options = new UdpMediaTransportOptions { PortRange = range };
         var opened = new List<UdpMediaTransport>();
@@ -89,12 +163,12 @@ public class UdpMediaTransportTests(ITestOutputHelper output)
                 opened.Add(transport);
                 Assert.Equal(0, transport.LocalRtpEndPoint.Port % 2);
                 Assert.Equal(transport.LocalRtpEndPoint.Port + 1, transport.LocalRtcpEndPoint.Port);
-                Assert.InRange(transport.LocalRtpEndPoint.Port, 40100, 40104);
+                Assert.InRange(transport.LocalRtpEndPoint.Port, 30100, 30104);
             }
 
             Assert.Equal(3, opened.Select(t => t.LocalRtpEndPoint.Port).Distinct().Count());
             var e = Assert.Throws<MediaPortsExhaustedException>(() => UdpMediaTransport.Open(options));
-            Assert.Contains("40100-40105", e.Message, StringComparison.Ordinal);
+            Assert.Contains("30100-30105", e.Message, StringComparison.Ordinal);
 
             // Closing one gives its pair back.
             var freed = opened[1].LocalRtpEndPoint.Port;
@@ -119,10 +193,10 @@ public class UdpMediaTransportTests(ITestOutputHelper output)
     public async Task Ports_bound_by_someone_else_are_skipped()
     {
         using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 40201));
-        var range = new MediaPortRange(40200, 40203);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 30201));
+        var range = new MediaPortRange(30200, 30203);
         await using var transport = UdpMediaTransport.Open(new UdpMediaTransportOptions { PortRange = range });
-        Assert.Equal(40202, transport.LocalRtpEndPoint.Port);
+        Assert.Equal(30202, transport.LocalRtpEndPoint.Port);
         Assert.Equal(1, range.InUse);
     }
 
@@ -134,19 +208,23 @@ public class UdpMediaTransportTests(ITestOutputHelper output)
         Assert.Equal(40302, new MediaPortRange(40301, 40310).First);
     }
 
-    [Fact]
-    public async Task A_handler_exception_faults_the_completion_instead_of_vanishing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_handler_exception_faults_the_completion_instead_of_vanishing(bool asyncLoops)
     {
-        await using var sender = UdpMediaTransport.Open(new UdpMediaTransportOptions());
-        var receiver = UdpMediaTransport.Open(new UdpMediaTransportOptions());
+        await using var sender = UdpMediaTransport.Open(new UdpMediaTransportOptions { AsyncReceiveLoops = asyncLoops });
+        var receiver = UdpMediaTransport.Open(new UdpMediaTransportOptions { AsyncReceiveLoops = asyncLoops });
         receiver.Start(new ThrowingHandler());
         await sender.SendRtpAsync(RtpBytes(1), receiver.LocalRtpEndPoint.Serialize());
         await Assert.ThrowsAsync<InvalidDataException>(() => receiver.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
         await Assert.ThrowsAsync<InvalidDataException>(async () => await receiver.DisposeAsync());
     }
 
-    [Fact]
-    public async Task Four_thousand_transports_carry_rtp_and_rtcp_both_ways_in_one_process_without_a_thread_each()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Four_thousand_transports_carry_rtp_and_rtcp_both_ways_in_one_process_without_a_thread_each(bool asyncLoops)
     {
         // Half under rtcp-mux (one socket), half with an RTCP port of their own: 6,000 sockets and 6,000 receive loops.
         // Transport i and transport i + 2,000 form a call: each sends the other 100 ms of RTP and one RTCP report.
@@ -171,7 +249,7 @@ public class UdpMediaTransportTests(ITestOutputHelper output)
         {
             for (; opened < count; opened++)
             {
-                transports[opened] = UdpMediaTransport.Open(new UdpMediaTransportOptions { RtcpMux = opened % 2 == 0 });
+                transports[opened] = UdpMediaTransport.Open(new UdpMediaTransportOptions { AsyncReceiveLoops = asyncLoops, RtcpMux = opened % 2 == 0 });
             }
 
             Assert.Equal(count * 3 / 2, transports.Select(t => t.LocalRtpEndPoint).Concat(transports.Select(t => t.LocalRtcpEndPoint)).Distinct().Count());
