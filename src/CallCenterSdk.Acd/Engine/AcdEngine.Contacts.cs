@@ -48,6 +48,33 @@ public sealed partial class AcdEngine
         Flush();
     }
 
+    /// <summary>
+    /// The contact leaves the ACD unanswered because a wait limit outside it ran out (the IVR step's timeout or
+    /// maximum wait) while the caller is still on the line: it counts as a timeout exit (<see cref="AcdEventKind.Overflowed"/>
+    /// with reason <c>max-wait</c>, queue_log EXITWITHTIMEOUT) to <paramref name="target"/>, not as an abandon, and
+    /// offers already made to agents are withdrawn. A caller who hung up is <see cref="Abandon"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is a queue (moving a contact is the queue's own overflow or <see cref="Transfer"/>).</exception>
+    /// <exception cref="AcdException">The contact is not waiting or being offered.</exception>
+    public void Withdraw(ContactId contactId, OverflowTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Kind == OverflowTargetKind.Queue)
+        {
+            throw new ArgumentException("A withdrawn contact leaves the ACD; a queue is not a target here.", nameof(target));
+        }
+
+        Now();
+        var c = ContactOf(contactId);
+        if (c.Phase is not (ContactPhase.Waiting or ContactPhase.Offering))
+        {
+            throw new AcdException(AcdError.IllegalTransition, "Contact " + contactId + " is " + c.Phase + "; only a waiting contact can be withdrawn (release a connected one).");
+        }
+
+        Overflow(c, OverflowReason.MaxWait, target);
+        Flush();
+    }
+
     /// <summary>The conversation ended (either side hung up): the agent goes to wrap-up or is free at once.</summary>
     public void Release(ContactId contactId, string? reason = null)
     {

@@ -368,11 +368,7 @@ public sealed class QueueRulesTests
     public void Abandon_withdraws_offers_and_reports_the_wait()
     {
         var h = new AcdHarness();
-        var q = h.Queue("q", RoutingStrategyKind.RingAll);
-        h.Agent("a", In(q));
-        h.Agent("b", In(q));
-        h.Engine.Login(A("a"));
-        h.Engine.Login(A("b"));
+        var q = h.RingAllQueueWithTwoAgents();
         var c = h.Call(q).Contact;
         h.Wait(7);
         h.Engine.Abandon(c);

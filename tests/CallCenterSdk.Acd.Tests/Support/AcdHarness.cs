@@ -41,6 +41,17 @@ internal sealed class AcdHarness : IAcdEventSink
         return A(name);
     }
 
+    /// <summary>A ring-all queue "q" with agents "a" and "b" logged in (both ring for every contact).</summary>
+    public QueueId RingAllQueueWithTwoAgents()
+    {
+        var q = Queue("q", RoutingStrategyKind.RingAll);
+        Agent("a", In(q));
+        Agent("b", In(q));
+        Engine.Login(A("a"));
+        Engine.Login(A("b"));
+        return q;
+    }
+
     public static QueueMembership In(QueueId queue, int position = 0, int level = 1, int penalty = 0, int priority = 1, double delaySeconds = 0) =>
         new() { Queue = queue, Position = position, Level = level, Penalty = penalty, ProfilePriority = priority, ProfileDelay = TimeSpan.FromSeconds(delaySeconds) };
 
