@@ -24,7 +24,7 @@ internal static class CdrGenerator
             0, "call-" + i, "leg-" + i, null, CallDirection.Inbound, "+4930" + CallerSuffix(i), null, "+498001234",
             start, answered ? start.AddSeconds(wait) : null, start.AddSeconds(wait + (answered ? talk : 0)),
             answered ? CallDisposition.Answered : CallDisposition.Abandoned, answered ? 200 : 487, 16,
-            "q" + (i % 8), answered ? "a" + (i % 200) : null, wait, answered ? (int)(i % 5) : 0, answered ? (int)(i % 60) : 0,
+            "q" + (i % 8), answered ? "a" + (i % 200) : null, wait * 1000L, answered ? (int)(i % 5) : 0, answered ? (int)(i % 60) : 0,
             i % 20 == 0, "main>q" + (i % 8), null, "PCMU", 3.5, 0.1, 4.2, i % 3 == 0 ? 1 + (int)(i % 5) : null);
     }
 }

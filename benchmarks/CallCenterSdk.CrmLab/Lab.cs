@@ -235,13 +235,15 @@ internal sealed class Lab(string kind, int? schemaVersion) : IAsyncDisposable
                 await partitions.ExecuteNonQueryAsync();
             }
 
+            // Version 5 keeps the queue wait in milliseconds; --schema 4 or older still has whole seconds.
+            var wait = _store.SchemaVersion >= 5 ? (Column: "queue_wait_ms", Scale: 1000) : (Column: "queue_wait_s", Scale: 1);
             await using var cmd = new NpgsqlCommand(string.Create(CultureInfo.InvariantCulture, $"""
                 INSERT INTO cdrs(tenant, call_id, leg_id, direction, caller_number, called_number, started_at, answered_at, ended_at, duration_s, billable_s,
-                  disposition, sip_code, q850_cause, queue, agent, queue_wait_s, hold_s, wrap_up_s, transferred, codec, jitter_ms, loss_pct, mos, survey_score)
+                  disposition, sip_code, q850_cause, queue, agent, {wait.Column}, hold_s, wrap_up_s, transferred, codec, jitter_ms, loss_pct, mos, survey_score)
                 SELECT 'bench', 'call-' || i, 'leg-' || i, 0, '+4930' || {CdrGenerator.CallerSuffixSql}, '+498001234', s, CASE WHEN i % 10 < 8 THEN s + make_interval(secs => w) END,
                   s + make_interval(secs => w + CASE WHEN i % 10 < 8 THEN t ELSE 0 END), w + CASE WHEN i % 10 < 8 THEN t ELSE 0 END, CASE WHEN i % 10 < 8 THEN t ELSE 0 END,
                   CASE WHEN i % 10 < 8 THEN 0 ELSE 5 END, CASE WHEN i % 10 < 8 THEN 200 ELSE 487 END, 16, 'q' || (i % 8), CASE WHEN i % 10 < 8 THEN 'a' || (i % 200) END,
-                  w, CASE WHEN i % 10 < 8 THEN i % 5 ELSE 0 END, CASE WHEN i % 10 < 8 THEN i % 60 ELSE 0 END, i % 20 = 0, 'PCMU', 3.5, 0.1, 4.2, CASE WHEN i % 3 = 0 THEN 1 + i % 5 END
+                  w * {wait.Scale}, CASE WHEN i % 10 < 8 THEN i % 5 ELSE 0 END, CASE WHEN i % 10 < 8 THEN i % 60 ELSE 0 END, i % 20 = 0, 'PCMU', 3.5, 0.1, 4.2, CASE WHEN i % 3 = 0 THEN 1 + i % 5 END
                 FROM (SELECT i, to_timestamp(({startMs} + i * {stepMs}) / 1000.0) AS s, ((i * 7919) % 120)::int AS w, (30 + (i * 104729) % 600)::int AS t
                       FROM generate_series(0::bigint, {rows - 1}::bigint) AS i) g
                 """), conn) { CommandTimeout = 3600 };
@@ -260,11 +262,11 @@ internal sealed class Lab(string kind, int? schemaVersion) : IAsyncDisposable
                 BEGIN;
                 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {rows - 1})
                 INSERT INTO cdrs(tenant, call_id, leg_id, direction, caller_number, called_number, started_ms, answered_ms, ended_ms, duration_s, billable_s,
-                  disposition, sip_code, q850_cause, queue, agent, queue_wait_s, hold_s, wrap_up_s, transferred, codec, jitter_ms, loss_pct, mos, survey_score)
+                  disposition, sip_code, q850_cause, queue, agent, queue_wait_ms, hold_s, wrap_up_s, transferred, codec, jitter_ms, loss_pct, mos, survey_score)
                 SELECT 'bench', 'call-' || i, 'leg-' || i, 0, '+4930' || {CdrGenerator.CallerSuffixSql}, '+498001234', s, CASE WHEN i % 10 < 8 THEN s + w * 1000 END,
                   s + (w + CASE WHEN i % 10 < 8 THEN t ELSE 0 END) * 1000, w + CASE WHEN i % 10 < 8 THEN t ELSE 0 END, CASE WHEN i % 10 < 8 THEN t ELSE 0 END,
                   CASE WHEN i % 10 < 8 THEN 0 ELSE 5 END, CASE WHEN i % 10 < 8 THEN 200 ELSE 487 END, 16, 'q' || (i % 8), CASE WHEN i % 10 < 8 THEN 'a' || (i % 200) END,
-                  w, CASE WHEN i % 10 < 8 THEN i % 5 ELSE 0 END, CASE WHEN i % 10 < 8 THEN i % 60 ELSE 0 END, i % 20 = 0, 'PCMU', 3.5, 0.1, 4.2, CASE WHEN i % 3 = 0 THEN 1 + i % 5 END
+                  w * 1000, CASE WHEN i % 10 < 8 THEN i % 5 ELSE 0 END, CASE WHEN i % 10 < 8 THEN i % 60 ELSE 0 END, i % 20 = 0, 'PCMU', 3.5, 0.1, 4.2, CASE WHEN i % 3 = 0 THEN 1 + i % 5 END
                 FROM (SELECT i, CAST({startMs} + i * {stepMs} AS INTEGER) AS s, (i * 7919) % 120 AS w, 30 + (i * 104729) % 600 AS t FROM n);
                 COMMIT;
                 ANALYZE;

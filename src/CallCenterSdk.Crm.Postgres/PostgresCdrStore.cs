@@ -14,12 +14,17 @@ namespace CallCenterSdk.Crm.Postgres;
 internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDirectory directory) : ICdrStore
 {
     private readonly CdrDayPartitions _days = new();
+    private readonly QueueWaitColumn _wait = QueueWaitColumn.For(db.SchemaVersion);
 
-    private const string Columns = """
+    private const string ColumnsTemplate = """
         call_id, leg_id, linked_id, direction, caller_number, caller_name, called_number, started_at, answered_at, ended_at,
-        duration_s, billable_s, disposition, sip_code, q850_cause, queue, agent, queue_wait_s, hold_s, wrap_up_s, transferred,
+        duration_s, billable_s, disposition, sip_code, q850_cause, queue, agent, {wait}, hold_s, wrap_up_s, transferred,
         ivr_path, recording_id, codec, jitter_ms, loss_pct, mos, survey_score, variables
         """;
+
+    private string InsertColumns => field ??= ColumnsTemplate.Replace("{wait}", _wait.Name, StringComparison.Ordinal);
+
+    private string SelectColumns => field ??= ColumnsTemplate.Replace("{wait}", _wait.Milliseconds, StringComparison.Ordinal);
 
     public async Task<long> AppendAsync(TenantId tenant, CallDetailRecord cdr, CancellationToken cancellationToken = default)
     {
@@ -28,9 +33,9 @@ internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDire
         return await WithDayPartitionsAsync([cdr], (conn, ct) => InsertAsync(conn, t, cdr, ct), cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<long> InsertAsync(NpgsqlConnection conn, string t, CallDetailRecord cdr, CancellationToken cancellationToken)
+    private async Task<long> InsertAsync(NpgsqlConnection conn, string t, CallDetailRecord cdr, CancellationToken cancellationToken)
     {
-        await using var cmd = new NpgsqlCommand("INSERT INTO cdrs(tenant, " + Columns + """
+        await using var cmd = new NpgsqlCommand("INSERT INTO cdrs(tenant, " + InsertColumns + """
             ) VALUES (@t, @callId, @legId, @linkedId, @direction, @callerNumber, @callerName, @calledNumber, @startedAt, @answeredAt, @endedAt,
               @duration, @billable, @disposition, @sipCode, @q850, @queue, @agent, @wait, @hold, @wrap, @transferred,
               @ivr, @recording, @codec, @jitter, @loss, @mos, @survey, @variables) RETURNING id
@@ -40,7 +45,7 @@ internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDire
             .With("startedAt", NpgsqlDbType.TimestampTz, cdr.StartedAt).With("answeredAt", NpgsqlDbType.TimestampTz, cdr.AnsweredAt).With("endedAt", NpgsqlDbType.TimestampTz, cdr.EndedAt)
             .With("duration", cdr.DurationSeconds).With("billable", cdr.BillableSeconds).With("disposition", (short)cdr.Disposition)
             .With("sipCode", NpgsqlDbType.Integer, cdr.SipCode).With("q850", NpgsqlDbType.Integer, cdr.Q850Cause).With("queue", NpgsqlDbType.Text, cdr.Queue).With("agent", NpgsqlDbType.Text, cdr.Agent)
-            .With("wait", cdr.QueueWaitSeconds).With("hold", cdr.HoldSeconds).With("wrap", cdr.WrapUpSeconds).With("transferred", cdr.Transferred)
+            .With("wait", _wait.Type, _wait.Value(cdr.QueueWaitMilliseconds)).With("hold", cdr.HoldSeconds).With("wrap", cdr.WrapUpSeconds).With("transferred", cdr.Transferred)
             .With("ivr", NpgsqlDbType.Text, cdr.IvrPath).With("recording", NpgsqlDbType.Text, cdr.RecordingId).With("codec", NpgsqlDbType.Text, cdr.Codec)
             .With("jitter", NpgsqlDbType.Double, cdr.JitterMs).With("loss", NpgsqlDbType.Double, cdr.LossPercent).With("mos", NpgsqlDbType.Double, cdr.Mos)
             .With("survey", NpgsqlDbType.Integer, cdr.SurveyScore).With("variables", NpgsqlDbType.Jsonb, cdr.Variables is { Count: > 0 } v ? JsonMap.Write(v) : null);
@@ -85,10 +90,10 @@ internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDire
         }
     }
 
-    private static async Task<int> CopyAsync(NpgsqlConnection conn, string t, IReadOnlyList<CallDetailRecord> cdrs, CancellationToken cancellationToken)
+    private async Task<int> CopyAsync(NpgsqlConnection conn, string t, IReadOnlyList<CallDetailRecord> cdrs, CancellationToken cancellationToken)
     {
         // Binary COPY is one round trip for the whole batch; Complete() commits it atomically.
-        await using var copy = await conn.BeginBinaryImportAsync("COPY cdrs(tenant, " + Columns + ") FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        await using var copy = await conn.BeginBinaryImportAsync("COPY cdrs(tenant, " + InsertColumns + ") FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         foreach (var c in cdrs)
         {
             await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
@@ -110,7 +115,7 @@ internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDire
             await WriteNullable(copy, c.Q850Cause, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
             await WriteNullable(copy, c.Queue, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await WriteNullable(copy, c.Agent, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await copy.WriteAsync(c.QueueWaitSeconds, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            await copy.WriteAsync(_wait.Value(c.QueueWaitMilliseconds), _wait.Type, cancellationToken).ConfigureAwait(false);
             await copy.WriteAsync(c.HoldSeconds, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
             await copy.WriteAsync(c.WrapUpSeconds, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
             await copy.WriteAsync(c.Transferred, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
@@ -156,7 +161,7 @@ internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDire
 
         await using var cmd = new NpgsqlCommand { Connection = conn };
         // Only the filters present go into the SQL so the planner picks the matching index.
-        var sql = new StringBuilder("SELECT id, " + Columns + " FROM cdrs WHERE tenant = @t AND started_at >= @from AND started_at < @to");
+        var sql = new StringBuilder("SELECT id, " + SelectColumns + " FROM cdrs WHERE tenant = @t AND started_at >= @from AND started_at < @to");
         cmd.With("t", t).With("from", query.From).With("to", query.To);
         if (page.Token is not null)
         {
@@ -220,7 +225,7 @@ internal sealed class PostgresCdrStore(PostgresDatabase db, PostgresCustomerDire
                 Q850Cause: r.Int32OrNull(15),
                 Queue: r.TextOrNull(16),
                 Agent: r.TextOrNull(17),
-                QueueWaitSeconds: r.GetInt32(18),
+                QueueWaitMilliseconds: r.GetInt64(18),
                 HoldSeconds: r.GetInt32(19),
                 WrapUpSeconds: r.GetInt32(20),
                 Transferred: r.GetBoolean(21),

@@ -2,7 +2,7 @@ namespace CallCenterSdk.Crm.Postgres;
 
 /// <summary>
 /// The PostgreSQL schema as ordered migrations, recorded in <c>crm_schema_migrations</c>. Versions 1-3
-/// match the SQLite schema; 4 changes only PostgreSQL's CDR indexes (COPY throughput). Never edit a released migration.
+/// match the SQLite schema; 4 changes only PostgreSQL's CDR indexes (COPY throughput); 5 is SQLite's 4. Never edit a released migration.
 /// </summary>
 internal static class PostgresMigrations
 {
@@ -129,6 +129,13 @@ internal static class PostgresMigrations
                 END;
               END LOOP;
             END $$;
+            """),
+        // Reports compute ASA and the thresholds from the wait the ACD measured, so the CDR keeps it to the millisecond
+        // (bigint: the CDR's value is a long). Rows written before keep their whole seconds, as milliseconds. The type
+        // change rewrites every partition once (no index holds the column), under the migration's lock.
+        (5, "CDR queue wait in milliseconds", """
+            ALTER TABLE cdrs ALTER COLUMN queue_wait_s TYPE bigint USING queue_wait_s::bigint * 1000;
+            ALTER TABLE cdrs RENAME COLUMN queue_wait_s TO queue_wait_ms;
             """),
     ];
 

@@ -49,6 +49,7 @@ internal sealed class PostgresReportQueries(PostgresDatabase db) : IReportQuerie
         var abandoned = ((int)CallDisposition.Abandoned).ToString(CultureInfo.InvariantCulture);
         var counts = new List<(DateTimeOffset, string, KpiCounts)>();
         var zone = request.Zone;
+        var wait = QueueWaitColumn.For(db.SchemaVersion).Milliseconds;
         await using var conn = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         // One query per stretch of constant UTC offset (one unless the range crosses a daylight-saving change).
         foreach (var segment in OffsetSegment.Split(request.From, request.To, zone))
@@ -57,11 +58,11 @@ internal sealed class PostgresReportQueries(PostgresDatabase db) : IReportQuerie
             await using var cmd = new NpgsqlCommand($"""
             SELECT {BucketExpression(request.Granularity)} AS bucket, {key}::text AS k, count(*),
               count(*) FILTER (WHERE disposition = {answered}), count(*) FILTER (WHERE disposition = {abandoned}),
-              count(*) FILTER (WHERE disposition = {abandoned} AND queue_wait_s < @short), count(*) FILTER (WHERE disposition = {answered} AND queue_wait_s <= @sl),
-              count(*) FILTER (WHERE disposition = {abandoned} AND queue_wait_s <= @sl),
-              coalesce(sum(queue_wait_s) FILTER (WHERE disposition = {answered}), 0),
-              coalesce(sum(queue_wait_s) FILTER (WHERE disposition = {abandoned}), 0),
-              max(queue_wait_s)::bigint,
+              count(*) FILTER (WHERE disposition = {abandoned} AND {wait} < @short), count(*) FILTER (WHERE disposition = {answered} AND {wait} <= @sl),
+              count(*) FILTER (WHERE disposition = {abandoned} AND {wait} <= @sl),
+              coalesce(sum({wait}) FILTER (WHERE disposition = {answered}), 0)::bigint,
+              coalesce(sum({wait}) FILTER (WHERE disposition = {abandoned}), 0)::bigint,
+              max({wait}),
               coalesce(sum(greatest(billable_s - hold_s, 0)) FILTER (WHERE disposition = {answered}), 0),
               coalesce(sum(hold_s) FILTER (WHERE disposition = {answered}), 0),
               coalesce(sum(wrap_up_s) FILTER (WHERE disposition = {answered}), 0),
@@ -73,7 +74,7 @@ internal sealed class PostgresReportQueries(PostgresDatabase db) : IReportQuerie
             """, conn);
 #pragma warning restore CA2100
             cmd.With("t", t).With("from", segment.From).With("to", segment.To).With("off", segment.Offset)
-                .With("short", request.ShortAbandonThresholdSeconds).With("sl", request.ServiceLevelThresholdSeconds);
+                .With("short", request.ShortAbandonThresholdSeconds * 1000L).With("sl", request.ServiceLevelThresholdSeconds * 1000L);
             if (ReportBuckets.FixedLength(request.Granularity) is { } length)
             {
                 cmd.With("len", length);

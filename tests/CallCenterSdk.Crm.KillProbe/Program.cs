@@ -34,7 +34,7 @@ await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         var leg = string.Create(CultureInfo.InvariantCulture, $"w{w}-{i}");
         var at = start.AddSeconds(i);
         await store.Cdrs.AppendAsync(tenant, new CallDetailRecord(0, "call-" + leg, leg, null, CallDirection.Inbound, "+49301234567", null, "+498001234",
-            at, at.AddSeconds(2), at.AddSeconds(60), CallDisposition.Answered, 200, 16, "sales", "agent", 2)).ConfigureAwait(false);
+            at, at.AddSeconds(2), at.AddSeconds(60), CallDisposition.Answered, 200, 16, "sales", "agent", QueueWaitMilliseconds: 2000)).ConfigureAwait(false);
         lock (gate)
         {
             stdout.WriteLine("ack " + leg);

@@ -27,6 +27,28 @@ public sealed class PostgresMigrationTests(PostgresFixture fixture)
         return await cmd.ExecuteScalarAsync();
     }
 
+    /// <summary>Writes a CDR the way the code of versions 1 to 4 did: the queue wait in whole seconds (queue_wait_s).</summary>
+    private static async Task<long> InsertWholeSecondCdrAsync(string connectionString, Tenancy.TenantId tenant, string leg, DateTimeOffset start, CallDisposition disposition, int waitS)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO cdrs(tenant, call_id, leg_id, direction, started_at, answered_at, ended_at, duration_s, billable_s, disposition,
+                             queue_wait_s, hold_s, wrap_up_s, transferred, queue, agent)
+            VALUES (@t, @leg, @leg, 0, @s, @a, @e, 60, 0, @d, @w, 0, 0, false, 'sales', @agent) RETURNING id
+            """, conn);
+        var answered = disposition == CallDisposition.Answered;
+        cmd.Parameters.AddWithValue("t", tenant.Value);
+        cmd.Parameters.AddWithValue("leg", leg);
+        cmd.Parameters.AddWithValue("s", start);
+        cmd.Parameters.Add(new NpgsqlParameter("a", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = answered ? start.AddSeconds(waitS) : DBNull.Value });
+        cmd.Parameters.AddWithValue("e", start.AddMinutes(1));
+        cmd.Parameters.AddWithValue("d", (short)disposition);
+        cmd.Parameters.AddWithValue("w", waitS);
+        cmd.Parameters.Add(new NpgsqlParameter("agent", NpgsqlTypes.NpgsqlDbType.Text) { Value = answered ? "alice" : DBNull.Value });
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task An_empty_database_is_migrated_to_the_latest_version_and_reopening_changes_nothing()
     {
@@ -68,25 +90,13 @@ public sealed class PostgresMigrationTests(PostgresFixture fixture)
             customer = await before.Customers.CreateAsync(tenant, new CustomerDraft("Before Upgrade", PhoneNumbers: ["+49301234567"]));
         }
 
-        await using (var conn = new NpgsqlConnection(cs))
-        {
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand("""
-                INSERT INTO cdrs(tenant, call_id, leg_id, direction, started_at, ended_at, duration_s, billable_s, disposition, queue_wait_s, hold_s, wrap_up_s, transferred, queue)
-                VALUES (@t, 'old-call', 'old-leg', 0, @s, @e, 60, 0, 5, 60, 0, 0, false, 'sales')
-                """, conn);
-            cmd.Parameters.AddWithValue("t", tenant.Value);
-            cmd.Parameters.AddWithValue("s", start);
-            cmd.Parameters.AddWithValue("e", start.AddMinutes(1));
-            await cmd.ExecuteNonQueryAsync();
-        }
-
+        await InsertWholeSecondCdrAsync(cs, tenant, "old-leg", start, CallDisposition.Abandoned, 60);
         await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync(cs, "SELECT survey_score FROM cdrs"));
         await using var upgraded = await PostgresCrmStore.OpenAsync(new PostgresCrmOptions { ConnectionString = cs });
         Assert.Equal(PostgresCrmStore.LatestSchemaVersion, upgraded.SchemaVersion);
         Assert.Equal(customer, (await upgraded.Customers.FindByPhoneAsync(tenant, "+49301234567", CrmRole.System))?.Id);
         var old = Assert.Single((await upgraded.Cdrs.QueryAsync(tenant, new CdrQuery(start, start.AddHours(1)), PageRequest.First, CrmRole.System)).Items);
-        Assert.Null(old.SurveyScore);
+        Assert.Equal(((int?)null, 60_000L), (old.SurveyScore, old.QueueWaitMilliseconds));
         await upgraded.Cdrs.AppendAsync(tenant, Cdrs.Answered("new", start, 5, 60, survey: 4));
         var rows = await upgraded.Reports.GetKpisAsync(tenant, new KpiRequest(start, start.AddHours(1), ReportGranularity.Interval60, ReportDimension.Queue));
         Assert.Equal((2L, 1L, 4.0), (rows[0].Counts.Offered, rows[0].Counts.SurveyCount, rows[0].AverageSurveyScore!.Value));
@@ -116,11 +126,43 @@ public sealed class PostgresMigrationTests(PostgresFixture fixture)
         Assert.Equal(2L, await ScalarAsync(cs, $"SELECT count(*) FROM cdrs_{future:yyyyMMdd}"));
         var all = (await upgraded.Cdrs.QueryAsync(tenant, new CdrQuery(old, future.AddDays(1)), PageRequest.First, CrmRole.System)).Items;
         Assert.Equal(["old-1", "old-2", "late", "new-1", "new-2"], all.Select(c => c.LegId));
+        Assert.Equal([5_000L, 30_000L, 3_000L, 5_000L, 5_000L], all.Select(c => c.QueueWaitMilliseconds));
         Assert.Equal(oldIds, all.Take(2).Select(c => c.Id));
         Assert.Equal(5, all.Select(c => c.Id).Distinct().Count());
         Assert.True(lateId > oldIds.Max());
         var day = await upgraded.Reports.GetKpisAsync(tenant, new KpiRequest(Cdrs.Day, Cdrs.Day.AddDays(1)));
         Assert.Equal((3L, 1L), (day[0].Counts.Offered, day[0].Counts.Abandoned));
+    }
+
+    [Fact]
+    public async Task A_database_at_the_previous_version_keeps_its_cdrs_with_their_whole_second_waits_as_milliseconds()
+    {
+        var cs = await NewDatabaseAsync();
+        var tenant = Tenants.New("pg-ms");
+        var previous = PostgresCrmStore.LatestSchemaVersion - 1;
+        var start = Cdrs.Day.AddHours(10);
+        await using (var before = await PostgresCrmStore.OpenAsync(new PostgresCrmOptions { ConnectionString = cs }, previous, CancellationToken.None))
+        {
+            Assert.Equal(previous, before.SchemaVersion);
+            await ScalarAsync(cs, $"SELECT crm_ensure_cdr_days(ARRAY[DATE '{start:yyyy-MM-dd}'])");
+        }
+
+        await InsertWholeSecondCdrAsync(cs, tenant, "old-answered", start, CallDisposition.Answered, 12);
+        await InsertWholeSecondCdrAsync(cs, tenant, "old-abandoned", start.AddMinutes(1), CallDisposition.Abandoned, 3);
+
+        await using var upgraded = await PostgresCrmStore.OpenAsync(new PostgresCrmOptions { ConnectionString = cs });
+        Assert.Equal(PostgresCrmStore.LatestSchemaVersion, upgraded.SchemaVersion);
+        Assert.Equal("bigint", await ScalarAsync(cs, "SELECT data_type::text FROM information_schema.columns WHERE table_name = 'cdrs' AND column_name = 'queue_wait_ms'"));
+        Assert.Equal(0L, await ScalarAsync(cs, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'queue_wait_s'"));
+        var old = (await upgraded.Cdrs.QueryAsync(tenant, new CdrQuery(start, start.AddHours(1)), PageRequest.First, CrmRole.System)).Items;
+        Assert.Equal([("old-answered", 12_000L, 12), ("old-abandoned", 3_000L, 3)], old.Select(r => (r.LegId, r.QueueWaitMilliseconds, r.QueueWaitSeconds)));
+
+        // New CDRs keep their milliseconds next to the converted ones (INSERT and COPY), and the report sums them all.
+        await upgraded.Cdrs.AppendAsync(tenant, Cdrs.Answered("new-insert", start.AddMinutes(5), 2, 60) with { QueueWaitMilliseconds = 2_345 });
+        await upgraded.Cdrs.AppendManyAsync(tenant, [Cdrs.Answered("new-copy", start.AddMinutes(6), 0, 60) with { QueueWaitMilliseconds = 1 }]);
+        var row = Assert.Single(await upgraded.Reports.GetKpisAsync(tenant, new KpiRequest(start, start.AddHours(1), ReportGranularity.Interval60, ReportDimension.Queue)));
+        Assert.Equal((14_346L, 3_000L, 12_000L), (row.Counts.AnswerWaitMilliseconds, row.Counts.AbandonWaitMilliseconds, row.Counts.MaxWaitMilliseconds));
+        Assert.Equal(14_346.0 / 3 / 1000, row.AverageSpeedOfAnswer);
     }
 
     [Fact]

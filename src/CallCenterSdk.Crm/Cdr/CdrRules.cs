@@ -31,9 +31,14 @@ internal static class CdrRules
             throw new CrmValidationException("disposition", $"unknown direction or disposition (leg {cdr.LegId})");
         }
 
-        if (cdr.QueueWaitSeconds < 0 || cdr.HoldSeconds < 0 || cdr.WrapUpSeconds < 0)
+        if (cdr.QueueWaitMilliseconds is < 0 or > CallDetailRecord.MaxQueueWaitMilliseconds)
         {
-            throw new CrmValidationException("seconds", $"queue wait, hold and wrap-up must not be negative (leg {cdr.LegId})");
+            throw new CrmValidationException("queueWaitMilliseconds", $"{cdr.QueueWaitMilliseconds} is outside 0..{CallDetailRecord.MaxQueueWaitMilliseconds} (leg {cdr.LegId})");
+        }
+
+        if (cdr.HoldSeconds < 0 || cdr.WrapUpSeconds < 0)
+        {
+            throw new CrmValidationException("seconds", $"hold and wrap-up must not be negative (leg {cdr.LegId})");
         }
 
         if (cdr.Mos is { } mos && (mos < 1 || mos > 5 || double.IsNaN(mos)))

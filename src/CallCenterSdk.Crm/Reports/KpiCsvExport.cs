@@ -48,7 +48,7 @@ public static class KpiCsvExport
             csv.WriteField(Format(r.AverageAfterCallWork));
             csv.WriteField(Format(r.AbandonRate));
             csv.WriteField(Format(r.AverageAbandonTime));
-            csv.WriteField(c.MaxWaitSeconds);
+            csv.WriteField(Format(c.MaxWaitMilliseconds / 1000.0));
             csv.WriteField(c.TalkSeconds);
             csv.WriteField(c.HoldSeconds);
             csv.WriteField(c.WrapUpSeconds);

@@ -38,11 +38,12 @@ public static class KpiFormulas
             key,
             c,
             ServiceLevel: Ratio(slNumerator, slDenominator),
-            AverageSpeedOfAnswer: Ratio(c.AnswerWaitSeconds, c.Answered),
+            // Milliseconds over answered, then seconds: hosts that show the ACD's ASA divide the same way (docs/crm-cdr.md).
+            AverageSpeedOfAnswer: Ratio(c.AnswerWaitMilliseconds, c.Answered) / 1000,
             AverageHandleTime: Ratio(c.TalkSeconds + c.HoldSeconds + c.WrapUpSeconds, c.Answered),
             AverageAfterCallWork: Ratio(c.WrapUpSeconds, c.Answered),
             AbandonRate: Ratio(c.Abandoned - c.ShortAbandoned, c.Answered + c.Abandoned - c.ShortAbandoned),
-            AverageAbandonTime: Ratio(c.AbandonWaitSeconds, c.Abandoned),
+            AverageAbandonTime: Ratio(c.AbandonWaitMilliseconds, c.Abandoned) / 1000,
             Occupancy: occupancy,
             Utilization: utilization,
             AverageSurveyScore: Ratio(c.SurveySum, c.SurveyCount));

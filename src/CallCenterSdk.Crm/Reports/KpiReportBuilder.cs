@@ -45,7 +45,7 @@ internal static class KpiReportBuilder
     private static KpiCounts Merge(KpiCounts a, KpiCounts b) => new(
         a.Offered + b.Offered, a.Answered + b.Answered, a.Abandoned + b.Abandoned, a.ShortAbandoned + b.ShortAbandoned,
         a.AnsweredWithinThreshold + b.AnsweredWithinThreshold, a.AbandonedWithinThreshold + b.AbandonedWithinThreshold,
-        a.AnswerWaitSeconds + b.AnswerWaitSeconds, a.AbandonWaitSeconds + b.AbandonWaitSeconds, Math.Max(a.MaxWaitSeconds, b.MaxWaitSeconds),
+        a.AnswerWaitMilliseconds + b.AnswerWaitMilliseconds, a.AbandonWaitMilliseconds + b.AbandonWaitMilliseconds, Math.Max(a.MaxWaitMilliseconds, b.MaxWaitMilliseconds),
         a.TalkSeconds + b.TalkSeconds, a.HoldSeconds + b.HoldSeconds, a.WrapUpSeconds + b.WrapUpSeconds, a.Transfers + b.Transfers,
         a.SurveyCount + b.SurveyCount, a.SurveySum + b.SurveySum);
 

@@ -39,7 +39,7 @@ internal static class SqliteCdrBulkInsert
                 Int(stmt, i++, c.Q850Cause);
                 Text(stmt, i++, c.Queue);
                 Text(stmt, i++, c.Agent);
-                raw.sqlite3_bind_int64(stmt, i++, c.QueueWaitSeconds);
+                raw.sqlite3_bind_int64(stmt, i++, c.QueueWaitMilliseconds);
                 raw.sqlite3_bind_int64(stmt, i++, c.HoldSeconds);
                 raw.sqlite3_bind_int64(stmt, i++, c.WrapUpSeconds);
                 raw.sqlite3_bind_int64(stmt, i++, c.Transferred ? 1 : 0);

@@ -13,7 +13,7 @@ internal sealed class SqliteCdrStore(SqliteDatabase db) : ICdrStore
 {
     private const string Columns = """
         call_id, leg_id, linked_id, direction, caller_number, caller_name, called_number, started_ms, answered_ms, ended_ms,
-        duration_s, billable_s, disposition, sip_code, q850_cause, queue, agent, queue_wait_s, hold_s, wrap_up_s, transferred,
+        duration_s, billable_s, disposition, sip_code, q850_cause, queue, agent, queue_wait_ms, hold_s, wrap_up_s, transferred,
         ivr_path, recording_id, codec, jitter_ms, loss_pct, mos, survey_score, variables
         """;
 
@@ -90,7 +90,7 @@ internal sealed class SqliteCdrStore(SqliteDatabase db) : ICdrStore
         ps[15].Value = N(c.Q850Cause);
         ps[16].Value = N(c.Queue);
         ps[17].Value = N(c.Agent);
-        ps[18].Value = c.QueueWaitSeconds;
+        ps[18].Value = c.QueueWaitMilliseconds;
         ps[19].Value = c.HoldSeconds;
         ps[20].Value = c.WrapUpSeconds;
         ps[21].Value = c.Transferred ? 1 : 0;
@@ -183,7 +183,7 @@ internal sealed class SqliteCdrStore(SqliteDatabase db) : ICdrStore
                 Q850Cause: r.Int32OrNull(15),
                 Queue: r.TextOrNull(16),
                 Agent: r.TextOrNull(17),
-                QueueWaitSeconds: r.GetInt32(18),
+                QueueWaitMilliseconds: r.GetInt64(18),
                 HoldSeconds: r.GetInt32(19),
                 WrapUpSeconds: r.GetInt32(20),
                 Transferred: r.GetInt32(21) != 0,

@@ -2,7 +2,8 @@ namespace CallCenterSdk.Crm.Sqlite;
 
 /// <summary>
 /// The SQLite schema as ordered migrations; the database's <c>PRAGMA user_version</c> is the last one
-/// applied. Never edit a released migration: add a new one.
+/// applied. Never edit a released migration: add a new one. Versions 1-3 match PostgreSQL's; SQLite's 4 is
+/// PostgreSQL's 5 (PostgreSQL's 4 partitions its CDR table, which SQLite does not need).
 /// </summary>
 internal static class SqliteMigrations
 {
@@ -83,6 +84,12 @@ internal static class SqliteMigrations
         (3, "CDR survey score; queue index", """
             ALTER TABLE cdrs ADD COLUMN survey_score INTEGER;
             CREATE INDEX ix_cdrs_queue ON cdrs(tenant, queue, started_ms);
+            """),
+        // Reports compute ASA and the thresholds from the wait the ACD measured, so the CDR keeps it to the millisecond.
+        // Rows written before keep their whole seconds, as milliseconds (no index holds the column: one pass over the table).
+        (4, "CDR queue wait in milliseconds", """
+            ALTER TABLE cdrs RENAME COLUMN queue_wait_s TO queue_wait_ms;
+            UPDATE cdrs SET queue_wait_ms = queue_wait_ms * 1000;
             """),
     ];
 

@@ -55,10 +55,10 @@ internal sealed class SqliteReportQueries(SqliteDatabase db) : IReportQueries
             cmd.CommandText = $"""
                 SELECT {bucket} AS bucket, {key} AS k, COUNT(*),
                   SUM(disposition = {answered}), SUM(disposition = {abandoned}),
-                  SUM(disposition = {abandoned} AND queue_wait_s < $short), SUM(disposition = {answered} AND queue_wait_s <= $sl), SUM(disposition = {abandoned} AND queue_wait_s <= $sl),
-                  SUM(CASE WHEN disposition = {answered} THEN queue_wait_s ELSE 0 END),
-                  SUM(CASE WHEN disposition = {abandoned} THEN queue_wait_s ELSE 0 END),
-                  MAX(queue_wait_s),
+                  SUM(disposition = {abandoned} AND queue_wait_ms < $short), SUM(disposition = {answered} AND queue_wait_ms <= $sl), SUM(disposition = {abandoned} AND queue_wait_ms <= $sl),
+                  SUM(CASE WHEN disposition = {answered} THEN queue_wait_ms ELSE 0 END),
+                  SUM(CASE WHEN disposition = {abandoned} THEN queue_wait_ms ELSE 0 END),
+                  MAX(queue_wait_ms),
                   SUM(CASE WHEN disposition = {answered} THEN MAX(billable_s - hold_s, 0) ELSE 0 END),
                   SUM(CASE WHEN disposition = {answered} THEN hold_s ELSE 0 END),
                   SUM(CASE WHEN disposition = {answered} THEN wrap_up_s ELSE 0 END),
@@ -70,7 +70,7 @@ internal sealed class SqliteReportQueries(SqliteDatabase db) : IReportQueries
                 """;
 #pragma warning restore CA2100
             cmd.With("$t", t).With("$from", UnixMs.Of(segment.From)).With("$to", UnixMs.Of(segment.To)).With("$off", (long)segment.Offset.TotalMilliseconds)
-                .With("$short", request.ShortAbandonThresholdSeconds).With("$sl", request.ServiceLevelThresholdSeconds);
+                .With("$short", request.ShortAbandonThresholdSeconds * 1000L).With("$sl", request.ServiceLevelThresholdSeconds * 1000L);
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {

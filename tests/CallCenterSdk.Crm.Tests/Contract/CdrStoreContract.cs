@@ -14,7 +14,7 @@ public abstract class CdrStoreContract(IStoreFactory factory) : ContractTest(fac
     {
         var t = Tenants.New("cdr");
         var cdr = new CallDetailRecord(0, "abc@host", "leg-1", "linked-1", CallDirection.Outbound, "+49301234567", "Erika", "+4940999000",
-            T0, T0.AddSeconds(7.25), T0.AddSeconds(130.5), CallDisposition.Answered, 200, 16, "support", "agent-7", 5, 12, 30, true,
+            T0, T0.AddSeconds(7.25), T0.AddSeconds(130.5), CallDisposition.Answered, 200, 16, "support", "agent-7", 7_249, 12, 30, true,
             "main>support>queue", "rec-1", "opus", 12.5, 1.25, 4.1, 4, new Dictionary<string, string> { ["campaign"] = "spring", ["ticket"] = "42" });
         var id = await Store.Cdrs.AppendAsync(t, cdr);
 
@@ -25,6 +25,7 @@ public abstract class CdrStoreContract(IStoreFactory factory) : ContractTest(fac
         Assert.Equal(cdr.Variables, read.Variables);
         Assert.Equal(130, read.DurationSeconds);
         Assert.Equal(123, read.BillableSeconds);
+        Assert.Equal((7_249L, 7), (read.QueueWaitMilliseconds, read.QueueWaitSeconds));
     }
 
     [Fact]
@@ -98,6 +99,21 @@ public abstract class CdrStoreContract(IStoreFactory factory) : ContractTest(fac
         await Assert.ThrowsAsync<CrmValidationException>(() => Store.Cdrs.AppendAsync(t, Cdrs.Answered("x", T0, 5, 30) with { AnsweredAt = null }));
         await Assert.ThrowsAsync<CrmValidationException>(() => Store.Cdrs.AppendAsync(t, Cdrs.Answered("", T0, 5, 30) with { LegId = "" }));
         await Assert.ThrowsAsync<CrmValidationException>(() => Store.Cdrs.AppendAsync(t, Cdrs.Answered("y", T0, 5, 30) with { Mos = 7 }));
+    }
+
+    [Fact]
+    public async Task A_queue_wait_outside_zero_to_the_maximum_is_refused_and_the_maximum_is_kept()
+    {
+        var t = Tenants.New("cdr-wait");
+        var negative = await Assert.ThrowsAsync<CrmValidationException>(() => Store.Cdrs.AppendAsync(t, Cdrs.Abandoned("neg", T0, 5) with { QueueWaitMilliseconds = -1 }));
+        Assert.Equal("queueWaitMilliseconds", negative.Field);
+        await Assert.ThrowsAsync<CrmValidationException>(() => Store.Cdrs.AppendManyAsync(t,
+            [Cdrs.Abandoned("big", T0, 5) with { QueueWaitMilliseconds = CallDetailRecord.MaxQueueWaitMilliseconds + 1 }]));
+        Assert.Equal(0, await Store.Cdrs.CountAsync(t, T0.AddDays(-1), T0.AddDays(1)));
+
+        await Store.Cdrs.AppendManyAsync(t, [Cdrs.Abandoned("max", T0, 5) with { QueueWaitMilliseconds = CallDetailRecord.MaxQueueWaitMilliseconds }]);
+        var read = Assert.Single((await Store.Cdrs.QueryAsync(t, new CdrQuery(T0, T0.AddHours(1)), PageRequest.First, CrmRole.System)).Items);
+        Assert.Equal((CallDetailRecord.MaxQueueWaitMilliseconds, int.MaxValue), (read.QueueWaitMilliseconds, read.QueueWaitSeconds));
     }
 
     [Fact]

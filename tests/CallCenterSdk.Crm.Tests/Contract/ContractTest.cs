@@ -4,7 +4,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace CallCenterSdk.Crm.Tests.Contract;
 
 /// <summary>Base of the contract suite: each derived class binds it to one store implementation.</summary>
-public abstract class ContractTest(IStoreFactory factory) : IAsyncLifetime
+/// <remarks>Partial so that a store's test project can attach what all its bindings share (PostgreSQL: its test collection).</remarks>
+public abstract partial class ContractTest(IStoreFactory factory) : IAsyncLifetime
 {
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero));
 

@@ -46,8 +46,8 @@ public abstract class ReportContract(IStoreFactory factory) : ContractTest(facto
         Assert.Equal(["sales", "support"], rows.Select(r => r.Key));
         var sales = rows[0];
         Assert.Equal(D, sales.BucketStart);
-        Assert.Equal(new KpiCounts(Offered: 6, Answered: 4, Abandoned: 2, ShortAbandoned: 1, AnsweredWithinThreshold: 3, AbandonedWithinThreshold: 1, AnswerWaitSeconds: 60,
-            AbandonWaitSeconds: 43, MaxWaitSeconds: 40, TalkSeconds: 450, HoldSeconds: 30, WrapUpSeconds: 60, Transfers: 1, SurveyCount: 2, SurveySum: 8), sales.Counts);
+        Assert.Equal(new KpiCounts(Offered: 6, Answered: 4, Abandoned: 2, ShortAbandoned: 1, AnsweredWithinThreshold: 3, AbandonedWithinThreshold: 1, AnswerWaitMilliseconds: 60_000,
+            AbandonWaitMilliseconds: 43_000, MaxWaitMilliseconds: 40_000, TalkSeconds: 450, HoldSeconds: 30, WrapUpSeconds: 60, Transfers: 1, SurveyCount: 2, SurveySum: 8), sales.Counts);
         Assert.Equal(0.5, sales.ServiceLevel!.Value, 9);            // 3 / (4 + 2)
         Assert.Equal(15, sales.AverageSpeedOfAnswer!.Value, 9);     // 60 / 4
         Assert.Equal(135, sales.AverageHandleTime!.Value, 9);       // (450 + 30 + 60) / 4
@@ -212,6 +212,37 @@ public abstract class ReportContract(IStoreFactory factory) : ContractTest(facto
         Assert.Contains("not both", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>The day's single tenant row for legs of queue sales from 09:00, one a minute, with the given waits in ms.</summary>
+    private async Task<KpiRow> DayOfWaitsAsync(string tenant, params (bool Answered, long WaitMs)[] legs)
+    {
+        var t = Tenants.New(tenant);
+        var nine = D.AddHours(9);
+        await Store.Cdrs.AppendManyAsync(t, [.. legs.Select((l, i) => (l.Answered
+            ? Cdrs.Answered($"l{i}", nine.AddMinutes(i), (int)(l.WaitMs / 1000), 60)
+            : Cdrs.Abandoned($"l{i}", nine.AddMinutes(i), (int)(l.WaitMs / 1000))) with { QueueWaitMilliseconds = l.WaitMs })]);
+        return Assert.Single(await Store.Reports.GetKpisAsync(t, new KpiRequest(D, D.AddDays(1))));
+    }
+
+    [Fact]
+    public async Task Asa_and_abandon_time_keep_the_milliseconds_of_the_waits()
+    {
+        var row = await DayOfWaitsAsync("kpi-ms", (true, 1_500), (true, 2_251), (true, 999), (false, 7_001));
+        Assert.Equal((4_750L, 7_001L, 7_001L), (row.Counts.AnswerWaitMilliseconds, row.Counts.AbandonWaitMilliseconds, row.Counts.MaxWaitMilliseconds));
+        // Whole seconds would give (1 + 2 + 0) / 3 = 1 s; the milliseconds give 4750 / 3 / 1000.
+        Assert.Equal(4_750.0 / 3 / 1000, row.AverageSpeedOfAnswer);
+        Assert.Equal(7.001, row.AverageAbandonTime);
+    }
+
+    [Fact]
+    public async Task Service_level_and_short_abandons_compare_milliseconds_with_the_thresholds()
+    {
+        // T = 20 s: 20.000 s is within, 20.001 s is not. Short abandons below S = 5 s: 4.999 s is short, 5.000 s is not.
+        var row = await DayOfWaitsAsync("kpi-edge", (true, 20_000), (true, 20_001), (false, 4_999), (false, 5_000));
+        Assert.Equal((1L, 2L, 1L), (row.Counts.AnsweredWithinThreshold, row.Counts.AbandonedWithinThreshold, row.Counts.ShortAbandoned));
+        Assert.Equal(0.25, row.ServiceLevel);                       // 1 / (2 + 2)
+        Assert.Equal(1.0 / 3, row.AbandonRate!.Value, 12);          // (2 - 1) / (2 + 2 - 1)
+    }
+
     [Fact]
     public async Task A_generated_day_matches_an_independent_computation_per_hour_and_queue()
     {
@@ -223,11 +254,13 @@ public abstract class ReportContract(IStoreFactory factory) : ContractTest(facto
         {
             var start = D.AddSeconds(random.Next(0, 86_400));
             var queue = queues[random.Next(queues.Length)];
-            var wait = random.Next(0, 120);
-            cdrs.Add(random.Next(10) < 8
-                ? Cdrs.Answered($"g{i}", start, wait, random.Next(10, 900), queue, $"agent{random.Next(5)}", holdS: random.Next(0, 5), wrapS: random.Next(0, 60),
+            // Waits to the millisecond, a few of them right at the thresholds (30 s, 10 s) and a millisecond either side.
+            var waitMs = random.Next(10) == 0 ? (random.Next(2) == 0 ? 30_000 : 10_000) + random.Next(-1, 2) : random.Next(0, 120_000);
+            var cdr = random.Next(10) < 8
+                ? Cdrs.Answered($"g{i}", start, (int)(waitMs / 1000), random.Next(10, 900), queue, $"agent{random.Next(5)}", holdS: random.Next(0, 5), wrapS: random.Next(0, 60),
                     transferred: random.Next(10) == 0, survey: random.Next(3) == 0 ? random.Next(1, 6) : null)
-                : Cdrs.Abandoned($"g{i}", start, wait, queue));
+                : Cdrs.Abandoned($"g{i}", start, (int)(waitMs / 1000), queue);
+            cdrs.Add(cdr with { QueueWaitMilliseconds = waitMs });
         }
 
         await Store.Cdrs.AppendManyAsync(t, cdrs);
@@ -239,23 +272,25 @@ public abstract class ReportContract(IStoreFactory factory) : ContractTest(facto
         {
             var answered = g.Where(c => c.Disposition == CallDisposition.Answered).ToList();
             var abandoned = g.Where(c => c.Disposition == CallDisposition.Abandoned).ToList();
-            var shortAbandons = abandoned.Count(c => c.QueueWaitSeconds < 10);
-            var within = answered.Count(c => c.QueueWaitSeconds <= 30);
+            var shortAbandons = abandoned.Count(c => c.QueueWaitMilliseconds < 10_000);
+            var within = answered.Count(c => c.QueueWaitMilliseconds <= 30_000);
             Assert.Equal(g.Count(), row.Counts.Offered);
             Assert.Equal(answered.Count, row.Counts.Answered);
             Assert.Equal(abandoned.Count, row.Counts.Abandoned);
             Assert.Equal(shortAbandons, row.Counts.ShortAbandoned);
             Assert.Equal(within, row.Counts.AnsweredWithinThreshold);
-            Assert.Equal(g.Max(c => c.QueueWaitSeconds), row.Counts.MaxWaitSeconds);
+            Assert.Equal(g.Max(c => c.QueueWaitMilliseconds), row.Counts.MaxWaitMilliseconds);
+            Assert.Equal(answered.Sum(c => c.QueueWaitMilliseconds), row.Counts.AnswerWaitMilliseconds);
+            Assert.Equal(abandoned.Sum(c => c.QueueWaitMilliseconds), row.Counts.AbandonWaitMilliseconds);
             Assert.Equal(g.Count(c => c.Transferred), row.Counts.Transfers);
             var denominator = answered.Count + abandoned.Count;
             Assert.Equal(denominator == 0 ? null : (double)within / denominator, row.ServiceLevel);
-            Assert.Equal(abandoned.Count(c => c.QueueWaitSeconds <= 30), row.Counts.AbandonedWithinThreshold);
+            Assert.Equal(abandoned.Count(c => c.QueueWaitMilliseconds <= 30_000), row.Counts.AbandonedWithinThreshold);
             var longCalls = answered.Count + abandoned.Count - shortAbandons;
             Assert.Equal(longCalls == 0 ? null : (double)(abandoned.Count - shortAbandons) / longCalls, row.AbandonRate);
             if (answered.Count > 0)
             {
-                Assert.Equal(answered.Average(c => (double)c.QueueWaitSeconds), row.AverageSpeedOfAnswer!.Value, 9);
+                Assert.Equal(answered.Average(c => (double)c.QueueWaitMilliseconds) / 1000, row.AverageSpeedOfAnswer!.Value, 9);
                 Assert.Equal(answered.Average(c => (double)c.BillableSeconds + c.WrapUpSeconds), row.AverageHandleTime!.Value, 9);
             }
 
