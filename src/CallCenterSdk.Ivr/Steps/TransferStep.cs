@@ -25,9 +25,12 @@ public sealed class TransferStep(string id, TransferTargetKind kind, TextTemplat
 
     /// <summary>
     /// How long the target may ring. Default 30 s. The channel is given it, and for an agent, extension or
-    /// external number the step also enforces it: an attempt still unanswered when it has passed is cancelled
-    /// and counts as <see cref="TransferOutcome.NoAnswer"/>. A queue transfer is not cut short (waiting for an
-    /// agent is the queue's business; the ACD uses the value as the agent's ring time); the step timeout bounds it.
+    /// external number the step also enforces it on <see cref="IvrServices.Time"/>: an attempt still unanswered
+    /// when it has passed is cancelled and counts as <see cref="TransferOutcome.NoAnswer"/>. A channel that bounds
+    /// the ring itself on the same duration (the SIP channel does, on its engine's clock) ends the attempt the same
+    /// way, NoAnswer with the target CANCELled as unanswered (Q.850 19), so the outcome does not depend on which
+    /// timer fires first. A queue transfer is not cut short (waiting for an agent is the queue's business; the ACD
+    /// uses the value as the agent's ring time); the step timeout bounds it, and the caller then leaves the queue.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Zero or negative.</exception>
     public TimeSpan RingTimeout
@@ -74,8 +77,9 @@ public sealed class TransferStep(string id, TransferTargetKind kind, TextTemplat
         }
 
         // The channel should stop ringing at the ring timeout itself; the step does not rely on it. Cancelling the
-        // attempt's token tells the channel to abandon it (CANCEL the far end); the step waits for that, so a
-        // transfer that completes in the same instant still ends the flow as transferred.
+        // attempt's token tells the channel to abandon it (CANCEL the far end as unanswered); the step waits for
+        // that, so a transfer that completes in the same instant still ends the flow as transferred, and either
+        // timer firing first ends as NoAnswer.
         using var ringing = new CancellationTokenSource(RingTimeout, session.Services.Time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, ringing.Token);
         try

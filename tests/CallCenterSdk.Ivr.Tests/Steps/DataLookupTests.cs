@@ -69,11 +69,9 @@ public sealed class DataLookupTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-    }
+    // Close alone: on Unix, Stop already takes the listener off its port and a Close after it looks the port up again,
+    // binding it anew, which fails with "Address already in use" when something else has taken the port meanwhile.
+    public void Dispose() => _listener.Close();
 
     private HttpIvrDataSource Source() => new(new HttpClient { BaseAddress = new Uri(_prefix) });
 
