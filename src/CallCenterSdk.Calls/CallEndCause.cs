@@ -29,6 +29,9 @@ public sealed record CallEndCause(CallEndParty Party, int SipStatus, int Q850Cau
     /// <summary>Q.850 16: normal call clearing.</summary>
     public const int NormalClearing = 16;
 
+    /// <summary>Q.850 19: no answer from user (user alerted): a target CANCELled after ringing unanswered.</summary>
+    public const int NoAnswer = 19;
+
     /// <summary>Builds the cause from the SIP layer's end reason.</summary>
     public static CallEndCause From(SessionEndReason reason)
     {

@@ -49,9 +49,19 @@ public sealed class CallEngine : IAsyncDisposable
         Codecs = codecs ?? AudioCodecRegistry.CreateDefault();
         Time = time ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<CallEngine>();
-        Clock = new MediaClock(Options.ClockParallelism);
+        Clock = new MediaClock(Options.ClockParallelism, Options.MediaClockNice);
         Clock.ClientFailed += (client, e) => Log.ClockClientFailed(_logger, e, client);
         Clock.Start();
+        if (Clock.PriorityError is { } priority)
+        {
+            Log.ClockPriorityNotRaised(_logger, priority);
+        }
+
+        if (MediaSocketPoller.IsSupported && !Options.Media.AsyncReceiveLoops)
+        {
+            MediaPoller = new MediaSocketPoller(Options.MediaReceiveThreads, Options.MediaClockNice, "media-rx");
+        }
+
         agent.IncomingCall += OnIncomingCall;
         if (Options.RemoteAnswer is { } remoteAnswer)
         {
@@ -97,6 +107,12 @@ public sealed class CallEngine : IAsyncDisposable
 
     /// <summary>The clock of every leg's media.</summary>
     public MediaClock Clock { get; }
+
+    /// <summary>
+    /// The threads that read every leg's RTP (Linux); null where legs use async receive loops
+    /// (<see cref="MediaSessionOptions.AsyncReceiveLoops"/>, or no epoll).
+    /// </summary>
+    public MediaSocketPoller? MediaPoller { get; }
 
     /// <summary>The time source of timestamps on legs.</summary>
     public TimeProvider Time { get; }
@@ -209,11 +225,14 @@ public sealed class CallEngine : IAsyncDisposable
         }
 
         await Clock.DisposeAsync().ConfigureAwait(false);
+        MediaPoller?.Dispose();
         if (_ownsStack)
         {
             await _stack.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    internal void ReportDtmfHandlerFailure(CallLeg leg, Exception e) => Log.DtmfHandlerFailed(_logger, e, leg.Id);
 
     internal void OnLegEnded(CallLeg leg)
     {
@@ -257,7 +276,7 @@ public sealed class CallEngine : IAsyncDisposable
         Log.MediaCloseFailed(_logger, e, leg.Id);
     }
 
-    internal MediaSession CreateMedia() => new(Options.Media, Codecs, Clock, Time);
+    internal MediaSession CreateMedia() => new(Options.Media, Codecs, Clock, Time, poller: MediaPoller);
 
     private void OnIncomingCall(InviteSession session)
     {

@@ -123,7 +123,11 @@ public sealed class CallLeg
     /// <summary>Raised when <see cref="State"/> changes.</summary>
     public event Action<CallLeg, CallLegState>? StateChanged;
 
-    /// <summary>Raised for every DTMF digit, however it arrived.</summary>
+    /// <summary>
+    /// Raised for every DTMF digit, however it arrived. RFC 4733 and in-band digits are raised on the media receive
+    /// thread that reads this leg's RTP (with the engine's poller, shared by many legs): handlers must return quickly and
+    /// never block; hand slow work to a task.
+    /// </summary>
     public event Action<CallLeg, char, DtmfSource>? DtmfReceived;
 
     /// <summary>Raised when the peer holds or resumes us (a re-INVITE changed the direction).</summary>

@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Rejecting {CallId} with 488: {Reason}")]
     public static partial void NotAcceptable(ILogger logger, string callId, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "The media clock runs at normal priority: {Reason}")]
+    public static partial void ClockPriorityNotRaised(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "A DTMF handler of {Leg} failed")]
+    public static partial void DtmfHandlerFailed(ILogger logger, Exception exception, string leg);
 }

@@ -8,12 +8,16 @@ public class CallLegTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    [Fact]
-    public async Task Each_side_hears_the_other_sides_tone_and_not_its_own()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Each_side_hears_the_other_sides_tone_and_not_its_own(bool asyncReceiveLoops)
     {
+        // Both receive paths: the engine's epoll poller (the default on Linux) and one async loop per socket.
         await using var engines = new Engines();
-        var caller = await engines.StartAsync();
-        var callee = await engines.StartAsync();
+        var caller = await engines.StartAsync(new MediaSessionOptions { AsyncReceiveLoops = asyncReceiveLoops });
+        var callee = await engines.StartAsync(new MediaSessionOptions { AsyncReceiveLoops = asyncReceiveLoops });
+        Assert.Equal(asyncReceiveLoops, caller.MediaPoller is null);
         var incoming = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
         callee.IncomingCall += leg =>
         {

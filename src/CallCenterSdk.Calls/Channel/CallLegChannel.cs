@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using CallCenterSdk.Calls.Bridging;
@@ -16,13 +17,18 @@ namespace CallCenterSdk.Calls.Channel;
 /// calls. Prompts play on the leg's media, DTMF arrives from RFC 4733, SIP INFO or in-band detection as one event,
 /// and the leg's end (with its SIP status and Q.850 cause) ends the flow. Queue and agent transfers go to the
 /// host's <see cref="IAcdTransferHandler"/>; extensions and external numbers are dialled here, with ringback to the
-/// caller, the ring timeout, and a <see cref="Bridge"/> once the far end answers.
+/// caller, the ring timeout, and a <see cref="Bridge"/> once the far end answers. A target still ringing when the
+/// attempt ends unanswered is CANCELled with Q.850 cause 19 (no answer), whether the channel's ring timer (on the
+/// engine's clock) or the caller of <see cref="TransferAsync"/> ended it; with 16 (caller gone) only when the caller
+/// hung up.
 /// </summary>
 public sealed class CallLegChannel : ICallChannel
 {
     private readonly CallEngine _engine;
     private readonly CallLegChannelOptions _options;
     private readonly object _gate = new();
+    private readonly ConcurrentQueue<DtmfReceivedEventArgs> _digits = new();
+    private int _draining;
     private CallHungUpEventArgs? _hangUp;
     private bool _flowHangUp;
     private Bridge? _transferBridge;
@@ -82,7 +88,10 @@ public sealed class CallLegChannel : ICallChannel
     /// </summary>
     public IReadOnlyDictionary<string, string> Variables { get; }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// A digit from the caller (RFC 4733, SIP INFO or in-band), raised on the thread pool in the order the digits came,
+    /// never on the media receive thread; a handler's exception is logged by the engine.
+    /// </summary>
     public event EventHandler<DtmfReceivedEventArgs>? DtmfReceived;
 
     /// <inheritdoc />
@@ -128,6 +137,13 @@ public sealed class CallLegChannel : ICallChannel
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// An extension or external target is rung for at most <paramref name="ringTimeout"/> on the engine's
+    /// <see cref="CallEngine.Time"/> and then CANCELled with Q.850 19, returning <see cref="TransferOutcome.NoAnswer"/>.
+    /// When <paramref name="cancellationToken"/> fires first (the flow's own ring timer, step timeout or hang-up) the
+    /// ringing target is CANCELled too, with Q.850 19 unless the caller hung up (then 16, "caller gone"), and the
+    /// cancellation is thrown for the flow to handle.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">A queue or agent transfer without <see cref="CallLegChannelOptions.AcdTransfers"/>.</exception>
     public async ValueTask<TransferResult> TransferAsync(TransferTarget target, TimeSpan ringTimeout, CancellationToken cancellationToken)
     {
@@ -206,11 +222,11 @@ public sealed class CallLegChannel : ICallChannel
                 await callerGone.CancelAsync().ConfigureAwait(false);
             }
 
-            await outbound.WaitForAnswerAsync(callerGone.Token).WaitAsync(ringTimeout, callerGone.Token).ConfigureAwait(false);
+            await outbound.WaitForAnswerAsync(callerGone.Token).WaitAsync(ringTimeout, _engine.Time, callerGone.Token).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            await HangUpBoundedAsync(outbound, 19, "no answer").ConfigureAwait(false);
+            await HangUpBoundedAsync(outbound, CallEndCause.NoAnswer, "no answer").ConfigureAwait(false);
             return new TransferResult(TransferOutcome.NoAnswer, $"no answer from {route.Target} within {ringTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
         }
         catch (CallFailedException e)
@@ -219,8 +235,18 @@ public sealed class CallLegChannel : ICallChannel
         }
         catch (OperationCanceledException)
         {
-            // The caller hung up (or the flow was cancelled) while the target rang: do not leave it ringing.
-            await HangUpBoundedAsync(outbound, CallEndCause.NormalClearing, "caller gone").ConfigureAwait(false);
+            // Do not leave the target ringing. Only a caller who hung up is "caller gone": anything else that stops
+            // the attempt first (the flow's ring timer on the same duration, its step timeout) gave up on an unanswered
+            // target, so the cause does not depend on which timer fired first.
+            if (IsHungUp)
+            {
+                await HangUpBoundedAsync(outbound, CallEndCause.NormalClearing, "caller gone").ConfigureAwait(false);
+            }
+            else
+            {
+                await HangUpBoundedAsync(outbound, CallEndCause.NoAnswer, "no answer").ConfigureAwait(false);
+            }
+
             throw;
         }
         finally
@@ -300,7 +326,37 @@ public sealed class CallLegChannel : ICallChannel
             DtmfSource.SipInfo => DtmfTransport.SipInfo,
             _ => DtmfTransport.InBand,
         };
-        DtmfReceived?.Invoke(this, new DtmfReceivedEventArgs(symbol, transport));
+        // RFC 4733 and in-band digits come on the media receive thread that many legs share: the flow (prompts, the
+        // ACD, the CRM) runs on the pool instead, one digit after the other in the order they came.
+        _digits.Enqueue(new DtmfReceivedEventArgs(symbol, transport));
+        if (Interlocked.Exchange(ref _draining, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static channel => channel.RaiseDigits(), this, preferLocal: false);
+        }
+    }
+
+    private void RaiseDigits()
+    {
+        while (true)
+        {
+            while (_digits.TryDequeue(out var digit))
+            {
+                try
+                {
+                    DtmfReceived?.Invoke(this, digit);
+                }
+                catch (Exception e)
+                {
+                    _engine.ReportDtmfHandlerFailure(Leg, e);
+                }
+            }
+
+            Volatile.Write(ref _draining, 0);
+            if (_digits.IsEmpty || Interlocked.Exchange(ref _draining, 1) != 0)
+            {
+                return;
+            }
+        }
     }
 
     private void OnEnded(CallLeg leg, CallEndCause cause)

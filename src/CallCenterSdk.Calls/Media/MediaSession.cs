@@ -38,7 +38,7 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
     private readonly List<(char Digit, DtmfSource Source)> _pendingDigits = [];
     private readonly byte[] _sendBuffer = new byte[MaxPayload];
     private readonly ConcurrentQueue<PendingDatagram> _pendingSends = new();
-    private readonly byte[] _payload = new byte[MaxPayload];
+    private byte[]? _payload; // encoded frames and RFC 4733 events: a relaying leg never needs it
     private IAudioSink[] _taps = [];
     private IAudioSource[] _hearing = [];
     private SessionDescription? _local;
@@ -46,6 +46,7 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
     private SessionDescription? _pendingOffer;
     private Agreement? _negotiated;
     private JitterBuffer? _jitter;
+    private AudioCodecRegistration? _decoding;
     private IAudioEncoder? _encoder;
     private TelephoneEventReceiver? _eventReceiver;
     private TelephoneEventSender? _eventSender;
@@ -70,7 +71,13 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
     private long _unexpectedPayloads;
 
     /// <summary>Opens the RTP sockets (so the port can go into SDP); nothing is sent before negotiation.</summary>
-    public MediaSession(MediaSessionOptions options, AudioCodecRegistry registry, MediaClock clock, TimeProvider? time = null, Random? random = null)
+    /// <param name="options">How to negotiate and carry media.</param>
+    /// <param name="registry">The codecs.</param>
+    /// <param name="clock">The clock that paces what the session sends.</param>
+    /// <param name="time">The time source; the system's when null.</param>
+    /// <param name="random">Randomness for SSRC, sequence and CNAME; the shared one when null.</param>
+    /// <param name="poller">Who reads the session's sockets on Linux: a call engine passes its own; null for <see cref="MediaSocketPoller.Shared"/>.</param>
+    public MediaSession(MediaSessionOptions options, AudioCodecRegistry registry, MediaClock clock, TimeProvider? time = null, Random? random = null, MediaSocketPoller? poller = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registry);
@@ -80,7 +87,13 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         _clock = clock;
         _time = time ?? TimeProvider.System;
         random ??= Random.Shared;
-        _transport = UdpMediaTransport.Open(new UdpMediaTransportOptions { LocalAddress = options.LocalAddress, PortRange = options.PortRange });
+        _transport = UdpMediaTransport.Open(new UdpMediaTransportOptions
+        {
+            LocalAddress = options.LocalAddress,
+            PortRange = options.PortRange,
+            Poller = poller,
+            AsyncReceiveLoops = options.AsyncReceiveLoops,
+        });
         var cname = options.CanonicalName ?? $"leg-{random.NextInt64():x}@callcentersdk";
         var clockRates = new Dictionary<byte, int>();
         foreach (var codec in options.Codecs)
@@ -159,13 +172,22 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
     /// <summary>Packets the bridged leg relayed onto this leg (sent by this leg to its peer without decoding).</summary>
     public long RelayedPackets => Interlocked.Read(ref _relayed);
 
-    /// <summary>RTP sends that failed (the socket refused them).</summary>
+    /// <summary>RTP sends that failed: the socket refused them, or its send buffer was full and the packet was dropped.</summary>
     public long SendFailures => Interlocked.Read(ref _sendFailures);
+
+    /// <summary>Bytes waiting unread in this leg's RTP socket (see <see cref="UdpMediaTransport.PendingRtpBytes"/>).</summary>
+    public int PendingRtpBytes => _transport.PendingRtpBytes;
+
+    /// <summary>Datagrams read from this leg's sockets (RTP and RTCP), counted before any validation.</summary>
+    public long ReceivedDatagrams => _transport.DatagramsReceived;
 
     /// <summary>Packets whose payload type was neither the codec, telephone-event nor comfort noise.</summary>
     public long UnexpectedPayloads => Interlocked.Read(ref _unexpectedPayloads);
 
-    /// <summary>The jitter buffer's statistics, when received audio is being decoded.</summary>
+    /// <summary>
+    /// The jitter buffer's statistics while received audio is being decoded (something listens, records or detects
+    /// in-band DTMF), counted since decoding last started; null while nothing decodes (a relayed leg, for one).
+    /// </summary>
     public JitterBufferStatistics? JitterStatistics
     {
         get { lock (_gate) { return _jitter?.Statistics; } }
@@ -348,13 +370,9 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         var adapted = ResamplingSink.Adapt(sink, Format.SampleRate);
         lock (_gate)
         {
-            if (!NeedsDecodeLocked())
-            {
-                // Decoding resumes: packets kept from before it paused would play first, long out of date.
-                RenewJitterBufferLocked();
-            }
-
+            // Decoding starts (or resumes) with a new jitter buffer: nothing was kept while nobody listened.
             _taps = [.. _taps, adapted];
+            SyncJitterBufferLocked();
         }
 
         return new Removal(() =>
@@ -362,6 +380,7 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
             lock (_gate)
             {
                 _taps = [.. _taps.Where(t => !ReferenceEquals(t, adapted))];
+                SyncJitterBufferLocked();
             }
         });
     }
@@ -623,14 +642,16 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         if (previous is null || !previous.Codec.IsSameEncoding(codec))
         {
             _jitter?.Dispose();
+            _jitter = null;
+            _decoding = registration;
             _encoder?.Dispose();
             _encoder = registration.EncoderFactory();
-            _jitter = new JitterBuffer(registration.DecoderFactory(), _options.JitterBuffer);
             Format = new AudioFormat(registration.Codec.SampleRate);
             _inFrame = new short[Format.SamplesPerFrame];
             _outFrame = new short[Format.SamplesPerFrame];
             _mixFrame = new short[Format.SamplesPerFrame];
             SetUpInbandDetectionLocked(te is null);
+            SyncJitterBufferLocked();
         }
 
         if (te is not null && (previous?.TelephoneEvent is null || previous.TelephoneEvent.ClockRate != te.ClockRate))
@@ -681,29 +702,38 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
 
     private bool NeedsDecodeLocked() => _taps.Length > 0;
 
-    private void RenewJitterBufferLocked()
+    /// <summary>
+    /// A jitter buffer (and its decoder) exists only while something hears the decoded audio: a relayed leg, or one
+    /// whose audio nobody taps, never decodes, and a buffer's arrays and codec state per leg were most of what a call
+    /// set-up allocated (with calls set up by the dozen a second, that drove the collections that stall the clock).
+    /// </summary>
+    private void SyncJitterBufferLocked()
     {
-        if (_jitter is null || _negotiated is not { } agreement ||
-            !_registry.TryFind(agreement.Codec.EncodingName, agreement.Codec.ClockRate, agreement.Codec.Channels, out var registration))
+        if (NeedsDecodeLocked())
         {
-            return;
+            if (_jitter is null && _decoding is { } registration && _disposed == 0)
+            {
+                _jitter = new JitterBuffer(registration.DecoderFactory(), _options.JitterBuffer);
+            }
         }
-
-        _jitter.Dispose();
-        _jitter = new JitterBuffer(registration.DecoderFactory(), _options.JitterBuffer);
+        else if (_jitter is not null)
+        {
+            _jitter.Dispose();
+            _jitter = null;
+        }
     }
 
     private void ReceivePhase()
     {
         lock (_gate)
         {
-            if (_jitter is null || !_started)
+            if (!_started)
             {
                 return;
             }
 
             _eventReceiver?.Poll();
-            if (!NeedsDecodeLocked())
+            if (_jitter is null || !NeedsDecodeLocked())
             {
                 return;
             }
@@ -753,8 +783,9 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
 
         if (_eventSender is { IsActive: true } sender && sender.TryNextPacket(out var eventPacket))
         {
-            var length = eventPacket.Payload.Write(_payload);
-            SendLocked(negotiated.TelephoneEvent!.PayloadType, eventPacket.Timestamp, eventPacket.Marker, _payload.AsSpan(0, length));
+            var payload = _payload ??= new byte[MaxPayload];
+            var length = eventPacket.Payload.Write(payload);
+            SendLocked(negotiated.TelephoneEvent!.PayloadType, eventPacket.Timestamp, eventPacket.Marker, payload.AsSpan(0, length));
             _rtp.AdvanceTimestamp(units);
             return;
         }
@@ -762,8 +793,9 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         if (BuildFrameLocked(_outFrame, ref finished))
         {
             AlignAfterRelayLocked();
-            var size = _encoder.Encode(_outFrame, _payload);
-            var length = _rtp.WriteAudio(_sendBuffer, (byte)negotiated.Codec.PayloadType, units, _payload.AsSpan(0, size));
+            var payload = _payload ??= new byte[MaxPayload];
+            var size = _encoder.Encode(_outFrame, payload);
+            var length = _rtp.WriteAudio(_sendBuffer, (byte)negotiated.Codec.PayloadType, units, payload.AsSpan(0, size));
             SendDatagramLocked(length);
         }
     }
@@ -922,18 +954,10 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
             {
                 try
                 {
-                    var send = _transport.SendRtpAsync(datagram.Buffer.AsMemory(0, datagram.Length), datagram.Destination);
-                    if (!send.IsCompleted)
-                    {
-                        // Rare for UDP: the buffer stays with the pending send and goes back to the pool when it completes.
-                        _ = ObserveAsync(send, datagram.Buffer);
-                        continue;
-                    }
-
-                    if (!send.IsCompletedSuccessfully)
+                    // A non-blocking send: done, or dropped at once when the socket's send buffer is full (a send failure too).
+                    if (_transport.SendRtp(datagram.Buffer.AsSpan(0, datagram.Length), datagram.Destination) == 0)
                     {
                         Interlocked.Increment(ref _sendFailures);
-                        _ = send.AsTask().Exception;
                     }
                 }
                 catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
@@ -943,22 +967,6 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
 
                 ArrayPool<byte>.Shared.Return(datagram.Buffer);
             }
-        }
-    }
-
-    private async Task ObserveAsync(ValueTask<int> send, byte[] buffer)
-    {
-        try
-        {
-            await send.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            Interlocked.Increment(ref _sendFailures);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

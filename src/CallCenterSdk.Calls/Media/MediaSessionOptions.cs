@@ -34,6 +34,13 @@ public sealed class MediaSessionOptions
 
     /// <summary>The CNAME written in RTCP SDES; a random one per leg when null.</summary>
     public string? CanonicalName { get; init; }
+
+    /// <summary>
+    /// Read RTP with one async receive loop per socket (.NET's socket engine) instead of the engine's
+    /// <see cref="MediaSocketPoller"/> on Linux. Default false; the portable path, kept for comparison and for platforms
+    /// without epoll (where it is used whatever this says).
+    /// </summary>
+    public bool AsyncReceiveLoops { get; init; }
 }
 
 /// <summary>When received audio is searched for DTMF tones.</summary>

@@ -14,7 +14,7 @@ public sealed class CallRouter
     public const int CompletedElsewhereCause = 26;
 
     /// <summary>Q.850 19, no answer from user: the CANCEL of a fork that rang out.</summary>
-    public const int NoAnswerCause = 19;
+    public const int NoAnswerCause = CallEndCause.NoAnswer;
 
     private readonly CallEngine _engine;
 

@@ -16,27 +16,8 @@ public class BridgeTests
     public async Task Caller_and_agent_hear_each_other_through_the_b2bua(string callerCodec, string agentCodec, BridgeMode expected)
     {
         await using var engines = new Engines();
-        var caller = await engines.StartAsync(new MediaSessionOptions { Codecs = [Codec(callerCodec)] });
-        var pbx = await engines.StartAsync();
-        var agent = await engines.StartAsync(new MediaSessionOptions { Codecs = [Codec(agentCodec)] });
-        var agentLeg = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
-        agent.IncomingCall += leg => { leg.Answer(); agentLeg.TrySetResult(leg); };
-        var bridge = new TaskCompletionSource<Bridge>(TaskCreationOptions.RunContinuationsAsynchronously);
-        pbx.IncomingCall += inbound => _ = Task.Run(async () =>
-        {
-            var outbound = pbx.Dial(Engines.UriOf(agent, "agent1"), "<sip:pbx@127.0.0.1>");
-            await outbound.WaitForAnswerAsync();
-            inbound.Answer();
-            await inbound.WaitForAnswerAsync();
-            var b = new Bridge(inbound, outbound);
-            b.Start();
-            bridge.TrySetResult(b);
-        });
-
-        var callerLeg = caller.Dial(Engines.UriOf(pbx, "sales"), "<sip:alice@127.0.0.1>");
-        await callerLeg.WaitForAnswerAsync().WaitAsync(Timeout);
-        var theAgent = await agentLeg.Task.WaitAsync(Timeout);
-        var b2bua = await bridge.Task.WaitAsync(Timeout);
+        var (_, callerLeg, theAgent, b2bua) = await BridgedCall.StartAsync(
+            engines, new MediaSessionOptions { Codecs = [Codec(callerCodec)] }, new MediaSessionOptions { Codecs = [Codec(agentCodec)] });
         Assert.Equal(expected, b2bua.Mode);
 
         var callerHears = new ToneProbe(callerLeg.Media.Format.SampleRate, 600, 1000);

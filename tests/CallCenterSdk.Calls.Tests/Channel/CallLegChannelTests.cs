@@ -15,8 +15,6 @@ public class CallLegChannelTests
     public async Task A_flow_on_a_real_call_plays_prompts_branches_on_rfc4733_digits_sets_variables_and_hangs_up()
     {
         await using var engines = new Engines();
-        var caller = await engines.StartAsync();
-        var ivr = await engines.StartAsync();
         var flow = new FlowBuilder("main")
             .Menu("menu", [Prompt.Tone(1000, 0, TimeSpan.FromMilliseconds(1500))], ('1', "sales"), ('2', "account"))
             .Add(new GatherStep("account", "acct", [Prompt.Tone(600, 0, TimeSpan.FromMilliseconds(800))]) { MaxDigits = 3, Next = "check" })
@@ -27,21 +25,22 @@ public class CallLegChannelTests
             .HangUp("bye", "done")
             .Build();
         var digits = new List<DtmfReceivedEventArgs>();
+        var flowThreads = new List<string?>();
+        var legThreads = new List<string?>();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(25)); // a stuck flow ends Cancelled, with its trace
-        var run = new TaskCompletionSource<(CallLegChannel, Task<FlowResult>)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ivr.IncomingCall += leg =>
-        {
-            leg.Answer();
-            var channel = new CallLegChannel(ivr, leg, "tenant-a", new CallLegChannelOptions { Variables = new Dictionary<string, string> { ["campaign"] = "spring" } });
-            channel.DtmfReceived += (_, e) => { lock (digits) { digits.Add(e); } };
-            run.TrySetResult((channel, new FlowEngine(new IvrServices()).RunAsync(flow, channel, cancellationToken: limit.Token)));
-        };
-
-        var outbound = caller.Dial(Engines.UriOf(ivr, "4001"), "<sip:alice@127.0.0.1>");
         var hears = new ToneProbe(8000, 1000, 600);
-        using var listen = outbound.Listen(hears);
-        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
-        var (channel, flowRun) = await run.Task.WaitAsync(Timeout);
+        var call = await IvrCall.StartAsync(
+            engines,
+            flow,
+            new CallLegChannelOptions { Variables = new Dictionary<string, string> { ["campaign"] = "spring" } },
+            prepare: channel =>
+            {
+                channel.DtmfReceived += (_, e) => { lock (digits) { digits.Add(e); flowThreads.Add(Thread.CurrentThread.Name); } };
+                channel.Leg.DtmfReceived += (_, _, _) => { lock (digits) { legThreads.Add(Thread.CurrentThread.Name); } };
+            },
+            callerHears: hears,
+            flowCancellation: limit.Token);
+        var (_, outbound, channel) = call;
         Assert.Equal("tenant-a", channel.TenantId);
         Assert.Equal("alice", channel.CallerNumber);
         Assert.Equal("4001", channel.CalledNumber);
@@ -54,7 +53,7 @@ public class CallLegChannelTests
         await CallLegTests.WaitUntil(() => hears.FramesWith(600) > 15, 15);
         await outbound.SendDtmfAsync("123").WaitAsync(Timeout);
 
-        var result = await flowRun.WaitAsync(Timeout);
+        var result = await call.Flow.WaitAsync(Timeout);
         Assert.True(result.Outcome == FlowOutcome.HungUp, $"{result.Outcome}: {result.Reason} {result.Error} {string.Join(" | ", result.Trace.Entries)}");
         Assert.Equal("2", result.Variables["menu.choice"].AsString);
         Assert.Equal("123", result.Variables["acct"].AsString);
@@ -67,6 +66,12 @@ public class CallLegChannelTests
         {
             Assert.Equal("2123", new string([.. digits.Select(d => d.Digit)]));
             Assert.All(digits, d => Assert.Equal(DtmfTransport.TelephoneEvent, d.Transport));
+
+            // The leg raises RFC 4733 digits on the engine's media receive threads; the channel hands them to the flow
+            // on the pool, so a flow's work never holds up other legs' audio.
+            Assert.Equal(4, legThreads.Count);
+            Assert.All(legThreads, name => Assert.StartsWith("media-rx", name, StringComparison.Ordinal));
+            Assert.All(flowThreads, name => Assert.False(name?.StartsWith("media-rx", StringComparison.Ordinal), $"flow digit raised on {name}"));
         }
 
         // The flow's hang-up is a BYE with Q.850 16 that the caller sees as the remote party's.
@@ -80,15 +85,8 @@ public class CallLegChannelTests
     public async Task A_transfer_to_an_extension_that_does_not_answer_returns_no_answer_and_the_flow_continues()
     {
         await using var engines = new Engines();
-        var caller = await engines.StartAsync();
-        var ivr = await engines.StartAsync();
         var extension = await engines.StartAsync();
-        var rang = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
-        extension.IncomingCall += leg =>
-        {
-            leg.Ring(); // rings and never answers
-            rang.TrySetResult(leg);
-        };
+        var rang = Engines.OnIncomingCall(extension, leg => leg.Ring()); // rings and never answers
         var flow = new FlowBuilder("main")
             .Add(new TransferStep("xfer", TransferTargetKind.Extension, TextTemplate.Parse("1001")) { RingTimeout = TimeSpan.FromSeconds(2), OnFailure = "fallback" })
             .Set("fallback", "bye", ("after", "transfer.result"))
@@ -96,24 +94,13 @@ public class CallLegChannelTests
             // ends the call on a loaded machine, and that tail is never played.
             .HangUp("bye", "transfer failed", Prompt.Tone(600, 0, TimeSpan.FromMilliseconds(1500)))
             .Build();
-        var run = new TaskCompletionSource<Task<FlowResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ivr.IncomingCall += leg =>
-        {
-            leg.Answer();
-            var options = new CallLegChannelOptions { DialPlan = t => new TransferRoute(Engines.UriOf(extension, t.Address)) };
-            run.TrySetResult(new FlowEngine(new IvrServices()).RunAsync(flow, new CallLegChannel(ivr, leg, "tenant-a", options)));
-        };
-
-        var outbound = caller.Dial(Engines.UriOf(ivr, "4001"), "<sip:alice@127.0.0.1>");
         var hears = new ToneProbe(8000, 440, 480, 600);
-        using var listen = outbound.Listen(hears);
-        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
-        var flowRun = await run.Task.WaitAsync(Timeout);
-        var ringing = await rang.Task.WaitAsync(Timeout);
+        var call = await IvrCall.StartAsync(engines, flow, extension: extension, callerHears: hears);
+        var ringing = await rang.WaitAsync(Timeout);
         Assert.Equal("alice", ringing.RemoteNumber); // the caller's number is presented to the extension
         Assert.Equal("1001", ringing.LocalNumber);
 
-        var result = await flowRun.WaitAsync(Timeout);
+        var result = await call.Flow.WaitAsync(Timeout);
         Assert.True(result.Outcome == FlowOutcome.HungUp, $"{result.Outcome}: {result.Reason} {result.Error}");
         Assert.Equal("noanswer", result.Variables["after"].AsString);
 
@@ -121,7 +108,7 @@ public class CallLegChannelTests
         var extensionEnd = await ringing.Completion.WaitAsync(Timeout);
         Assert.Equal(CallEndParty.Remote, extensionEnd.Party);
         Assert.Equal(487, extensionEnd.SipStatus);
-        await outbound.Completion.WaitAsync(Timeout);
+        await call.Caller.Completion.WaitAsync(Timeout);
         Assert.True(hears.LoudFrames - hears.FramesWith(600) > 25, $"ringback frames: {hears.LoudFrames} loud, {hears.FramesWith(600)} at 600 Hz");
         Assert.True(hears.FramesWith(600) > 10, $"goodbye frames: {hears.FramesWith(600)}");
     }
@@ -130,8 +117,6 @@ public class CallLegChannelTests
     public async Task A_transfer_to_an_extension_that_answers_bridges_the_caller_and_ends_the_flow()
     {
         await using var engines = new Engines();
-        var caller = await engines.StartAsync();
-        var ivr = await engines.StartAsync();
         var extension = await engines.StartAsync();
         var agentLeg = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
         extension.IncomingCall += leg => _ = Task.Run(async () =>
@@ -145,18 +130,9 @@ public class CallLegChannelTests
             .Add(new TransferStep("xfer", TransferTargetKind.Extension, TextTemplate.Parse("1002")) { RingTimeout = TimeSpan.FromSeconds(10), OnFailure = "bye" })
             .HangUp("bye", "transfer failed")
             .Build();
-        var run = new TaskCompletionSource<(CallLegChannel, Task<FlowResult>)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ivr.IncomingCall += leg =>
-        {
-            leg.Answer();
-            var channel = new CallLegChannel(ivr, leg, "tenant-a", new CallLegChannelOptions { DialPlan = t => new TransferRoute(Engines.UriOf(extension, t.Address)) });
-            run.TrySetResult((channel, new FlowEngine(new IvrServices()).RunAsync(flow, channel)));
-        };
-
-        var outbound = caller.Dial(Engines.UriOf(ivr, "4001"), "<sip:alice@127.0.0.1>");
-        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
-        var (channel, flowRun) = await run.Task.WaitAsync(Timeout);
-        var result = await flowRun.WaitAsync(Timeout);
+        var call = await IvrCall.StartAsync(engines, flow, extension: extension);
+        var (_, outbound, channel) = call;
+        var result = await call.Flow.WaitAsync(Timeout);
         Assert.True(result.Outcome == FlowOutcome.Transferred, $"{result.Outcome}: {result.Reason} {result.Error}");
         Assert.Equal("completed", result.Variables["transfer.result"].AsString);
         Assert.NotNull(channel.TransferBridge);
@@ -180,24 +156,12 @@ public class CallLegChannelTests
     public async Task Caller_hang_up_ends_the_flow_as_caller_hung_up_and_queue_transfers_need_a_handler()
     {
         await using var engines = new Engines();
-        var caller = await engines.StartAsync();
-        var ivr = await engines.StartAsync();
         var flow = new FlowBuilder("main")
             .Play("long", null, Prompt.Tone(440, 0, TimeSpan.FromSeconds(30)))
             .Build();
-        var run = new TaskCompletionSource<(CallLegChannel, Task<FlowResult>)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var hungUp = new TaskCompletionSource<CallHungUpEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ivr.IncomingCall += leg =>
-        {
-            leg.Answer();
-            var channel = new CallLegChannel(ivr, leg, "tenant-a");
-            channel.HungUp += (_, e) => hungUp.TrySetResult(e);
-            run.TrySetResult((channel, new FlowEngine(new IvrServices()).RunAsync(flow, channel)));
-        };
-
-        var outbound = caller.Dial(Engines.UriOf(ivr, "4001"), "<sip:alice@127.0.0.1>");
-        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
-        var (channel, flowRun) = await run.Task.WaitAsync(Timeout);
+        var call = await IvrCall.StartAsync(engines, flow, prepare: channel => channel.HungUp += (_, e) => hungUp.TrySetResult(e));
+        var (_, outbound, channel) = call;
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
             await channel.TransferAsync(new TransferTarget(TransferTargetKind.Queue, "sales"), TimeSpan.FromSeconds(5), CancellationToken.None));
         Assert.Contains("AcdTransfers", failure.Message, StringComparison.Ordinal);
@@ -206,7 +170,7 @@ public class CallLegChannelTests
         Assert.Contains("DialPlan", noRoute.Detail, StringComparison.Ordinal);
 
         await outbound.HangupAsync(16).WaitAsync(Timeout);
-        var result = await flowRun.WaitAsync(Timeout);
+        var result = await call.Flow.WaitAsync(Timeout);
         Assert.Equal(FlowOutcome.CallerHungUp, result.Outcome);
         var e = await hungUp.Task.WaitAsync(Timeout);
         Assert.Equal(HangUpParty.Caller, e.Party);
@@ -218,20 +182,9 @@ public class CallLegChannelTests
     public async Task A_busy_extension_returns_busy_with_the_sip_status()
     {
         await using var engines = new Engines();
-        var caller = await engines.StartAsync();
-        var ivr = await engines.StartAsync();
         var extension = await engines.StartAsync();
         extension.IncomingCall += leg => leg.Reject(486);
-        var channel = new TaskCompletionSource<CallLegChannel>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ivr.IncomingCall += leg =>
-        {
-            leg.Answer();
-            channel.TrySetResult(new CallLegChannel(ivr, leg, "tenant-a", new CallLegChannelOptions { DialPlan = t => new TransferRoute(Engines.UriOf(extension, t.Address)) }));
-        };
-
-        var outbound = caller.Dial(Engines.UriOf(ivr, "4001"), "<sip:alice@127.0.0.1>");
-        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
-        var ivrChannel = await channel.Task.WaitAsync(Timeout);
+        var (_, outbound, ivrChannel) = await IvrCall.StartAsync(engines, extension: extension);
         var result = await ivrChannel.TransferAsync(new TransferTarget(TransferTargetKind.Extension, "1003"), TimeSpan.FromSeconds(10), CancellationToken.None).AsTask().WaitAsync(Timeout);
         Assert.Equal(TransferOutcome.Busy, result.Outcome);
         Assert.StartsWith("486", result.Detail, StringComparison.Ordinal);
@@ -244,31 +197,18 @@ public class CallLegChannelTests
     public async Task When_the_caller_hangs_up_while_the_extension_rings_the_extension_is_cancelled()
     {
         await using var engines = new Engines();
-        var caller = await engines.StartAsync();
-        var ivr = await engines.StartAsync();
         var extension = await engines.StartAsync();
-        var rang = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
-        extension.IncomingCall += leg => { leg.Ring(); rang.TrySetResult(leg); };
+        var rang = Engines.OnIncomingCall(extension, leg => leg.Ring());
         var flow = new FlowBuilder("main")
             .Add(new TransferStep("xfer", TransferTargetKind.External, TextTemplate.Parse("+4930123")) { RingTimeout = TimeSpan.FromSeconds(30), OnFailure = "bye" })
             .HangUp("bye", "transfer failed")
             .Build();
-        var run = new TaskCompletionSource<Task<FlowResult>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ivr.IncomingCall += leg =>
-        {
-            leg.Answer();
-            var options = new CallLegChannelOptions { DialPlan = t => new TransferRoute(Engines.UriOf(extension, t.Address)) };
-            run.TrySetResult(new FlowEngine(new IvrServices()).RunAsync(flow, new CallLegChannel(ivr, leg, "tenant-a", options)));
-        };
-
-        var outbound = caller.Dial(Engines.UriOf(ivr, "4001"), "<sip:alice@127.0.0.1>");
-        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
-        var flowRun = await run.Task.WaitAsync(Timeout);
-        var ringing = await rang.Task.WaitAsync(Timeout);
+        var call = await IvrCall.StartAsync(engines, flow, extension: extension);
+        var ringing = await rang.WaitAsync(Timeout);
         Assert.Equal("+4930123", ringing.LocalNumber);
-        await outbound.HangupAsync().WaitAsync(Timeout);
+        await call.Caller.HangupAsync().WaitAsync(Timeout);
 
-        var result = await flowRun.WaitAsync(Timeout);
+        var result = await call.Flow.WaitAsync(Timeout);
         Assert.Equal(FlowOutcome.CallerHungUp, result.Outcome);
         var end = await ringing.Completion.WaitAsync(Timeout);
         Assert.Equal(487, end.SipStatus); // CANCELled, not left ringing for 30 s
@@ -278,18 +218,11 @@ public class CallLegChannelTests
     public async Task In_band_and_sip_info_digits_reach_the_flow_with_their_transport()
     {
         await using var engines = new Engines();
-        var caller = await engines.StartAsync(new Calls.Media.MediaSessionOptions { TelephoneEvents = false });
-        var ivr = await engines.StartAsync();
         var digits = new List<DtmfReceivedEventArgs>();
-        ivr.IncomingCall += leg =>
-        {
-            leg.Answer();
-            var channel = new CallLegChannel(ivr, leg, "tenant-a");
-            channel.DtmfReceived += (_, e) => { lock (digits) { digits.Add(e); } };
-        };
-
-        var outbound = caller.Dial(Engines.UriOf(ivr, "4001"), "<sip:alice@127.0.0.1>");
-        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
+        var (_, outbound, _) = await IvrCall.StartAsync(
+            engines,
+            prepare: channel => channel.DtmfReceived += (_, e) => { lock (digits) { digits.Add(e); } },
+            callerMedia: new Calls.Media.MediaSessionOptions { TelephoneEvents = false });
         await outbound.SendDtmfAsync("7").WaitAsync(Timeout);
         await CallLegTests.WaitUntil(() => { lock (digits) { return digits.Count >= 1; } });
         await outbound.SendDtmfAsync("#", useSipInfo: true).WaitAsync(Timeout);

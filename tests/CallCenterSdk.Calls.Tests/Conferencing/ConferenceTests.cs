@@ -71,7 +71,16 @@ public class ConferenceTests
         var left = new List<(string, bool)>();
         conference.MemberLeft += (_, m, hungUp) => { lock (left) { left.Add((m.Leg.RemoteNumber!, hungUp)); } };
         await phones[3].HangupAsync().WaitAsync(Timeout);
-        await CallLegTests.WaitUntil(() => conference.Members.Count == 3);
+        // MemberLeft is raised after the member is out of the list (outside the conference's lock): wait for p3's
+        // event itself before removing p1, or the two events may be raised in either order.
+        await CallLegTests.WaitUntil(() =>
+        {
+            lock (left)
+            {
+                return left.Count == 1;
+            }
+        });
+        Assert.Equal(3, conference.Members.Count);
         Assert.True(conference.Remove(member["p1"].Leg));
         Assert.False(conference.Remove(member["p1"].Leg));
         member["p2"].IsDeaf = false;

@@ -56,7 +56,16 @@ public sealed class BaresipInteropTests : IDisposable
         var recordingPath = Path.Combine(_dir, "to-baresip.wav");
         var recording = new WavFileSink(recordingPath, new AudioFormat(8000));
         List<IDisposable> taps = [leg.Listen(heard), leg.Listen(recording), leg.Hear(Tones.Steady(OurTone))];
-        await leg.WaitForAnswerAsync().WaitAsync(Timeout);
+        try
+        {
+            await leg.WaitForAnswerAsync().WaitAsync(Timeout);
+        }
+        catch (CallFailedException e)
+        {
+            // baresip answers "500 Call Error" when it cannot set the call up (seen once under heavy load): say why.
+            throw new InvalidOperationException($"baresip refused the call ({e.Message}); its output:\n{baresip.Output}", e);
+        }
+
         Assert.Equal("PCMU", leg.Media.Codec!.EncodingName);
 
         await CallLegTests.WaitUntil(() => heard.FramesWith(TheirTone) > 150, 15);

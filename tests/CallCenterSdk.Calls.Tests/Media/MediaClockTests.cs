@@ -4,6 +4,7 @@ using CallCenterSdk.Calls.Media;
 
 namespace CallCenterSdk.Calls.Tests.Media;
 
+[Collection(BusyClockCollection.Name)]
 public sealed class MediaClockTests
 {
     [Fact]

@@ -22,13 +22,11 @@ public class RemoteAnswerTests
         var phone = await engines.StartAsync();
         var answered = 0;
         phone.RemoteAnswered += (_, _) => Interlocked.Increment(ref answered);
-        var ringing = RingWithoutAnswering(phone);
+        var ringing = Engines.OnIncomingCall(phone, leg => leg.Ring());
 
         var call = center.Dial(Engines.UriOf(phone, "1001"), "<sip:center@127.0.0.1>");
-        var leg = await ringing.Task.WaitAsync(Timeout);
-        var response = await center.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Udp(phone)).WaitAsync(Timeout);
-
-        Assert.Equal(405, response.StatusCode);
+        var leg = await ringing.WaitAsync(Timeout);
+        Assert.Equal(405, await TalkAsync(center, phone));
         Assert.Equal(CallLegState.Ringing, leg.State);
         Assert.NotEqual(CallLegState.Connected, call.State);
         Assert.Equal(0, Volatile.Read(ref answered));
@@ -40,18 +38,16 @@ public class RemoteAnswerTests
         await using var engines = new Engines();
         var center = await engines.StartAsync();
         var stranger = await engines.StartAsync();
-        await using var phone = await StartPhoneAsync(Udp(center).Remote);
-        var ringing = RingWithoutAnswering(phone);
+        var phone = await StartPhoneAsync(engines, Engines.EndPointOf(center).Remote);
+        var ringing = Engines.OnIncomingCall(phone, leg => leg.Ring());
 
         var call = center.Dial(Engines.UriOf(phone, "1001"), "<sip:center@127.0.0.1>");
-        var leg = await ringing.Task.WaitAsync(Timeout);
+        var leg = await ringing.WaitAsync(Timeout);
         // Same address (loopback), another port: not the center.
-        var response = await stranger.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Udp(phone)).WaitAsync(Timeout);
-
-        Assert.Equal(403, response.StatusCode);
+        Assert.Equal(403, await TalkAsync(stranger, phone));
         Assert.Equal(CallLegState.Ringing, leg.State);
         Assert.NotEqual(CallLegState.Connected, call.State);
-        Assert.Equal(200, (await center.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Udp(phone)).WaitAsync(Timeout)).StatusCode);
+        Assert.Equal(200, await TalkAsync(center, phone));
         await call.WaitForAnswerAsync().WaitAsync(Timeout);
     }
 
@@ -61,7 +57,7 @@ public class RemoteAnswerTests
         await using var engines = new Engines();
         var center = await engines.StartAsync();
         var other = await engines.StartAsync();
-        await using var phone = await StartPhoneAsync(Udp(center).Remote, Udp(other).Remote);
+        var phone = await StartPhoneAsync(engines, Engines.EndPointOf(center).Remote, Engines.EndPointOf(other).Remote);
         var legs = new List<CallLeg>();
         phone.IncomingCall += leg =>
         {
@@ -84,29 +80,29 @@ public class RemoteAnswerTests
         }
 
         var fromOther = other.Dial(Engines.UriOf(phone, "1001"), "<sip:other@127.0.0.1>");
-        await WaitUntil(() => Ringing() == 1);
+        await CallLegTests.WaitUntil(() => Ringing() == 1);
         var first = center.Dial(Engines.UriOf(phone, "1001"), "<sip:first@127.0.0.1>");
-        await WaitUntil(() => Ringing() == 2);
+        await CallLegTests.WaitUntil(() => Ringing() == 2);
         var second = center.Dial(Engines.UriOf(phone, "1001"), "<sip:second@127.0.0.1>");
-        await WaitUntil(() => Ringing() == 3);
+        await CallLegTests.WaitUntil(() => Ringing() == 3);
 
-        var response = await center.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Udp(phone)).WaitAsync(Timeout);
-
-        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(200, await TalkAsync(center, phone));
         await first.WaitForAnswerAsync().WaitAsync(Timeout);
         var (answered, source) = await remoteAnswered.Task.WaitAsync(Timeout);
         Assert.Equal("first", answered.RemoteNumber);
+        // The phone's leg is connected once the center's ACK arrives, which may be after the center's leg connected.
+        await answered.WaitForAnswerAsync().WaitAsync(Timeout);
         Assert.Equal(CallLegState.Connected, answered.State);
-        Assert.Equal(Udp(center).Remote, source.Remote);
+        Assert.Equal(Engines.EndPointOf(center).Remote, source.Remote);
         Assert.NotEqual(CallLegState.Connected, second.State);
         Assert.NotEqual(CallLegState.Connected, fromOther.State);
 
         // The next one answers the second call; the other server's call is only answered by that server.
-        Assert.Equal(200, (await center.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Udp(phone)).WaitAsync(Timeout)).StatusCode);
+        Assert.Equal(200, await TalkAsync(center, phone));
         await second.WaitForAnswerAsync().WaitAsync(Timeout);
-        Assert.Equal(481, (await center.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Udp(phone)).WaitAsync(Timeout)).StatusCode);
+        Assert.Equal(481, await TalkAsync(center, phone));
         Assert.NotEqual(CallLegState.Connected, fromOther.State);
-        Assert.Equal(200, (await other.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Udp(phone)).WaitAsync(Timeout)).StatusCode);
+        Assert.Equal(200, await TalkAsync(other, phone));
         await fromOther.WaitForAnswerAsync().WaitAsync(Timeout);
     }
 
@@ -115,22 +111,22 @@ public class RemoteAnswerTests
     {
         await using var engines = new Engines();
         var center = await engines.StartAsync();
-        await using var phone = await StartPhoneAsync(new IPEndPoint(IPAddress.Loopback, 0)); // every port of 127.0.0.1
-        var answeredByHand = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
-        phone.IncomingCall += leg =>
+        var phone = await StartPhoneAsync(engines, new IPEndPoint(IPAddress.Loopback, 0)); // every port of 127.0.0.1
+        var answeredByHand = Engines.OnIncomingCall(phone, leg =>
         {
             leg.Ring();
             leg.Answer();
-            answeredByHand.TrySetResult(leg);
-        };
+        });
 
-        Assert.Equal(481, (await center.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Udp(phone)).WaitAsync(Timeout)).StatusCode);
+        Assert.Equal(481, await TalkAsync(center, phone));
 
         // A call already answered on the phone is not ringing either.
         var call = center.Dial(Engines.UriOf(phone, "1001"), "<sip:center@127.0.0.1>");
         await call.WaitForAnswerAsync().WaitAsync(Timeout);
-        Assert.Equal(481, (await center.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Udp(phone)).WaitAsync(Timeout)).StatusCode);
-        Assert.Equal(CallLegState.Connected, (await answeredByHand.Task.WaitAsync(Timeout)).State);
+        Assert.Equal(481, await TalkAsync(center, phone));
+        var byHand = await answeredByHand.WaitAsync(Timeout);
+        await byHand.WaitForAnswerAsync().WaitAsync(Timeout); // connected when the center's ACK arrives
+        Assert.Equal(CallLegState.Connected, byHand.State);
     }
 
     [Fact]
@@ -139,8 +135,7 @@ public class RemoteAnswerTests
         await using var engines = new Engines();
         var center = await engines.StartAsync();
         var asked = new List<SipEndpoint>();
-        await using var phone = await CallEngine.StartAsync(
-            [new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 0))],
+        var phone = await engines.StartAsync(
             new CallEngineOptions
             {
                 RemoteAnswer = new RemoteAnswerOptions
@@ -152,19 +147,19 @@ public class RemoteAnswerTests
                             asked.Add(source);
                         }
 
-                        return source.Remote.Port == Udp(center).Remote.Port;
+                        return source.Remote.Port == Engines.EndPointOf(center).Remote.Port;
                     },
                 },
             });
-        var ringing = RingWithoutAnswering(phone);
+        var ringing = Engines.OnIncomingCall(phone, leg => leg.Ring());
         var call = center.Dial(Engines.UriOf(phone, "1001"), "<sip:center@127.0.0.1>");
-        await ringing.Task.WaitAsync(Timeout);
+        await ringing.WaitAsync(Timeout);
 
-        Assert.Equal(200, (await center.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Udp(phone)).WaitAsync(Timeout)).StatusCode);
+        Assert.Equal(200, await TalkAsync(center, phone));
         await call.WaitForAnswerAsync().WaitAsync(Timeout);
         lock (asked)
         {
-            Assert.Equal(Udp(center).Remote, Assert.Single(asked).Remote);
+            Assert.Equal(Engines.EndPointOf(center).Remote, Assert.Single(asked).Remote);
         }
     }
 
@@ -181,31 +176,10 @@ public class RemoteAnswerTests
         Assert.False(new RemoteAnswerOptions().Trusts(new SipEndpoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 5060))));
     }
 
-    private static Task<CallEngine> StartPhoneAsync(params IPEndPoint[] trusted) =>
-        CallEngine.StartAsync(
-            [new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 0))],
-            new CallEngineOptions { RemoteAnswer = new RemoteAnswerOptions { TrustedSources = trusted } });
+    private static Task<CallEngine> StartPhoneAsync(Engines engines, params IPEndPoint[] trusted) =>
+        engines.StartAsync(new CallEngineOptions { RemoteAnswer = new RemoteAnswerOptions { TrustedSources = trusted } });
 
-    private static TaskCompletionSource<CallLeg> RingWithoutAnswering(CallEngine phone)
-    {
-        var ringing = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
-        phone.IncomingCall += leg =>
-        {
-            leg.Ring();
-            ringing.TrySetResult(leg);
-        };
-        return ringing;
-    }
-
-    private static SipEndpoint Udp(CallEngine engine) => new(SipTransportProtocol.Udp, engine.Stack.Transports[0].LocalEndPoint);
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Not within the timeout.");
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>A NOTIFY Event: talk from <paramref name="source"/> to the phone's 1001; the status it gets.</summary>
+    private static async Task<int> TalkAsync(CallEngine source, CallEngine phone) =>
+        (await source.RequestRemoteAnswerAsync(Engines.UriOf(phone, "1001"), Engines.EndPointOf(phone)).WaitAsync(Timeout)).StatusCode;
 }

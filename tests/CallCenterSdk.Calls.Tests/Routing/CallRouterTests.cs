@@ -16,8 +16,7 @@ public class CallRouterTests
         var first = await TargetPhone.StartAsync(engines, "t1", PhoneBehaviour.RingForever, 700);
         var second = await TargetPhone.StartAsync(engines, "t2", PhoneBehaviour.RingThenAnswerOnCue, 600);
         var third = await TargetPhone.StartAsync(engines, "t3", PhoneBehaviour.RingForever, 800);
-        var pbx = await Pbx.StartAsync(engines, new RingPlan([new(first.Uri), new(second.Uri), new(third.Uri)]));
-        var call = await CallerCall.PlaceAsync(engines, pbx, 1000);
+        var (pbx, call) = await Pbx.CallAsync(engines, new RingPlan([new(first.Uri), new(second.Uri), new(third.Uri)]));
 
         // All three ring; the caller hears our ringback as early media before anyone answers.
         var legs = await Task.WhenAll(first.Offered, second.Offered, third.Offered).WaitAsync(Timeout);
@@ -56,8 +55,7 @@ public class CallRouterTests
         await using var engines = new Engines();
         var busy = await TargetPhone.StartAsync(engines, "t1", PhoneBehaviour.Busy, 700);
         var free = await TargetPhone.StartAsync(engines, "t2", PhoneBehaviour.AnswerAtOnce, 600);
-        var pbx = await Pbx.StartAsync(engines, new RingPlan([new(busy.Uri), new(free.Uri)], RingStrategy.Sequential));
-        var call = await CallerCall.PlaceAsync(engines, pbx, 1000);
+        var (pbx, call) = await Pbx.CallAsync(engines, new RingPlan([new(busy.Uri), new(free.Uri)], RingStrategy.Sequential));
 
         var result = await pbx.Result.WaitAsync(Timeout);
         Assert.Equal(RingOutcome.Answered, result.Outcome);
@@ -104,8 +102,7 @@ public class CallRouterTests
     {
         await using var engines = new Engines();
         var announcer = await TargetPhone.StartAsync(engines, "t1", PhoneBehaviour.EarlyMediaThenAnswerOnCue, 700);
-        var pbx = await Pbx.StartAsync(engines, new RingPlan([new(announcer.Uri)]));
-        var call = await CallerCall.PlaceAsync(engines, pbx, 1000);
+        var (pbx, call) = await Pbx.CallAsync(engines, new RingPlan([new(announcer.Uri)]));
 
         await CallLegTests.WaitUntil(() => call.Hears.FramesWith(700) > 40);
         Assert.Equal(CallLegState.EarlyMedia, call.Leg.State);
@@ -123,12 +120,11 @@ public class CallRouterTests
     {
         await using var engines = new Engines();
         var agent = await TargetPhone.StartAsync(engines, "agent", PhoneBehaviour.RingThenAnswerOnCue, 600);
-        var pbx = await Pbx.StartAsync(engines, (router, leg) =>
+        var (pbx, call) = await Pbx.CallAsync(engines, (router, leg) =>
         {
             leg.Answer(); // an IVR answered first, then hands the call on
             return router.ConnectAsync(leg, new RingPlan([new(agent.Uri)]));
         });
-        var call = await CallerCall.PlaceAsync(engines, pbx, 1000);
         await call.Leg.WaitForAnswerAsync().WaitAsync(Timeout);
         await agent.Offered.WaitAsync(Timeout);
 
@@ -146,8 +142,7 @@ public class CallRouterTests
         await using var engines = new Engines();
         var a = await TargetPhone.StartAsync(engines, "t1", PhoneBehaviour.Busy);
         var b = await TargetPhone.StartAsync(engines, "t2", PhoneBehaviour.Busy);
-        var pbx = await Pbx.StartAsync(engines, new RingPlan([new(a.Uri), new(b.Uri)]));
-        var call = await CallerCall.PlaceAsync(engines, pbx, 1000);
+        var (pbx, call) = await Pbx.CallAsync(engines, new RingPlan([new(a.Uri), new(b.Uri)]));
 
         var result = await pbx.Result.WaitAsync(Timeout);
         Assert.Equal(RingOutcome.Busy, result.Outcome);
@@ -167,8 +162,7 @@ public class CallRouterTests
         await using var engines = new Engines();
         var a = await TargetPhone.StartAsync(engines, "t1", PhoneBehaviour.RingForever);
         var plan = new RingPlan([new(a.Uri)]) { OverallTimeout = TimeSpan.FromSeconds(1.5) };
-        var pbx = await Pbx.StartAsync(engines, plan);
-        _ = await CallerCall.PlaceAsync(engines, pbx, 1000);
+        var (pbx, _) = await Pbx.CallAsync(engines, plan);
 
         var result = await pbx.Result.WaitAsync(Timeout);
         Assert.Equal(RingOutcome.NoAnswer, result.Outcome);
@@ -183,8 +177,7 @@ public class CallRouterTests
         await using var engines = new Engines();
         var a = await TargetPhone.StartAsync(engines, "t1", PhoneBehaviour.RingForever);
         var b = await TargetPhone.StartAsync(engines, "t2", PhoneBehaviour.RingForever);
-        var pbx = await Pbx.StartAsync(engines, new RingPlan([new(a.Uri), new(b.Uri)]));
-        var call = await CallerCall.PlaceAsync(engines, pbx, 1000);
+        var (pbx, call) = await Pbx.CallAsync(engines, new RingPlan([new(a.Uri), new(b.Uri)]));
         var legs = await Task.WhenAll(a.Offered, b.Offered).WaitAsync(Timeout);
 
         await call.Leg.HangupAsync().WaitAsync(Timeout);
@@ -209,8 +202,7 @@ public class CallRouterTests
             new("100", busy.Uri, [new ForwardingRule(ForwardingCondition.Busy, "200"), new ForwardingRule(ForwardingCondition.NoAnswer, "sip:nobody@127.0.0.1:9")]),
             new("200", colleague.Uri, []),
         ];
-        var pbx = await Pbx.StartAsync(engines, (router, leg) => router.ConnectToExtensionAsync(leg, "100", n => directory.FirstOrDefault(e => e.Number == n)));
-        var call = await CallerCall.PlaceAsync(engines, pbx, 1000);
+        var (pbx, call) = await Pbx.CallAsync(engines, (router, leg) => router.ConnectToExtensionAsync(leg, "100", n => directory.FirstOrDefault(e => e.Number == n)));
 
         var result = await pbx.Result.WaitAsync(Timeout);
         Assert.Equal(RingOutcome.Answered, result.Outcome);

@@ -37,11 +37,22 @@ internal sealed class Pbx
 
     public Task<RouteResult> Result => _result.Task;
 
-    public static async Task<Pbx> StartAsync(Engines engines, RingPlan plan) =>
-        new(await engines.StartAsync(), (router, leg) => router.ConnectAsync(leg, plan));
+    public static Task<Pbx> StartAsync(Engines engines, RingPlan plan) =>
+        StartAsync(engines, (router, leg) => router.ConnectAsync(leg, plan));
 
     public static async Task<Pbx> StartAsync(Engines engines, Func<CallRouter, CallLeg, Task<RouteResult>> route) =>
         new(await engines.StartAsync(), route);
+
+    /// <summary>Starts a PBX that connects every inbound call with <paramref name="plan"/>, and places a caller's call to it.</summary>
+    public static Task<(Pbx Pbx, CallerCall Call)> CallAsync(Engines engines, RingPlan plan) =>
+        CallAsync(engines, (router, leg) => router.ConnectAsync(leg, plan));
+
+    /// <summary>Starts a PBX that routes every inbound call with <paramref name="route"/>, and places a caller's call to it.</summary>
+    public static async Task<(Pbx Pbx, CallerCall Call)> CallAsync(Engines engines, Func<CallRouter, CallLeg, Task<RouteResult>> route)
+    {
+        var pbx = await StartAsync(engines, route);
+        return (pbx, await CallerCall.PlaceAsync(engines, pbx, 1000));
+    }
 }
 
 /// <summary>A caller's call to the PBX, playing its tone and listening.</summary>

@@ -19,8 +19,7 @@ internal sealed record BridgedCall(CallEngine Pbx, CallLeg Caller, CallLeg Agent
         var caller = await engines.StartAsync(callerMedia);
         var pbx = await engines.StartAsync();
         var agent = await engines.StartAsync(agentMedia);
-        var agentLeg = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
-        agent.IncomingCall += leg => { leg.Answer(); agentLeg.TrySetResult(leg); };
+        var agentLeg = Engines.OnIncomingCall(agent, leg => leg.Answer());
         var bridge = new TaskCompletionSource<Bridge>(TaskCreationOptions.RunContinuationsAsynchronously);
         pbx.IncomingCall += inbound => _ = Task.Run(async () =>
         {
@@ -42,6 +41,6 @@ internal sealed record BridgedCall(CallEngine Pbx, CallLeg Caller, CallLeg Agent
 
         var callerLeg = caller.Dial(Engines.UriOf(pbx, "sales"), "<sip:alice@127.0.0.1>");
         await callerLeg.WaitForAnswerAsync().WaitAsync(Timeout);
-        return new BridgedCall(pbx, callerLeg, await agentLeg.Task.WaitAsync(Timeout), await bridge.Task.WaitAsync(Timeout));
+        return new BridgedCall(pbx, callerLeg, await agentLeg.WaitAsync(Timeout), await bridge.Task.WaitAsync(Timeout));
     }
 }
