@@ -116,7 +116,7 @@ public static class ReferenceCenterApp
                 $"users {string.Join(", ", t.Users.Select(u => $"{u.Name} ({string.Join("/", u.Roles)})"))}");
         }
 
-        Console.WriteLine(app.Configuration.GetValue<bool>("ReferenceCenter:Demo") ? "Demo mode: demo agents log in and change state." : "Run with --demo for live demo agents.");
+        Console.WriteLine(app.Configuration.GetValue<bool>("ReferenceCenter:Demo") ? "Demo mode: simulated callers and agents; business hours are open around the clock while the demo runs." : "Run with --demo for live demo agents.");
         Console.WriteLine("ready");
         await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(app).ConfigureAwait(false);
         return 0;

@@ -45,6 +45,8 @@ public sealed class TestCenter : IAsyncDisposable
 
     public static async Task<TestCenter> StartAsync(Action<CallCenterOptions>? customize = null, Action<IServiceCollection>? services = null)
     {
+        // Tests compare "today" (the UTC day) figures; the longest (SippLoadTests) runs about three minutes.
+        await CallCenterSdk.Testing.DayBoundary.AvoidMidnightAsync(TimeSpan.FromMinutes(4));
         var directory = Path.Combine(Path.GetTempPath(), "cc-hosting-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });

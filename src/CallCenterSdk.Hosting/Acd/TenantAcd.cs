@@ -83,22 +83,26 @@ public sealed class TenantAcd : IDisposable
         return Execute(e => e.Enqueue(request));
     }
 
-    /// <summary>Today's figures (UTC day) of one queue from the interval statistics.</summary>
+    /// <summary>
+    /// Today's figures of one queue from the interval statistics: since the start of the tenant's day
+    /// (<see cref="TenantOptions.TimeZone"/>; in a zone whose offset is not a whole half hour, from the first
+    /// 30-minute interval that starts in it).
+    /// </summary>
     public QueueFigures Today(QueueId queue)
     {
         var now = _time.GetUtcNow();
-        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var midnight = Options.DayStart(now);
         lock (_statisticsLock)
         {
             return _statistics.Summarize(queue, midnight, now.AddTicks(1));
         }
     }
 
-    /// <summary>Today's figures (UTC day) over every queue of the tenant.</summary>
+    /// <summary>Today's figures over every queue of the tenant (the tenant's day, as <see cref="Today"/>).</summary>
     public QueueFigures TodayForTenant()
     {
         var now = _time.GetUtcNow();
-        var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var midnight = Options.DayStart(now);
         lock (_statisticsLock)
         {
             return _statistics.SummarizeTenant(Tenant, midnight, now.AddTicks(1));
@@ -112,9 +116,12 @@ public sealed class TenantAcd : IDisposable
     {
         public void OnEvent(in AcdEvent acdEvent)
         {
+            // Waits counted in whole milliseconds, truncated, as the CDRs store them (QueueWaits): the wallboard's ASA,
+            // service level and longest wait then equal the report's.
+            var counted = acdEvent with { Wait = QueueWaits.Truncate(acdEvent.Wait) };
             lock (owner._statisticsLock)
             {
-                owner._statistics.OnEvent(acdEvent);
+                owner._statistics.OnEvent(counted);
             }
         }
     }

@@ -4,6 +4,7 @@ using CallCenterSdk.Crm.Paging;
 using CallCenterSdk.Crm.Recordings;
 using CallCenterSdk.Crm.Reports;
 using CallCenterSdk.Hosting.Crm;
+using CallCenterSdk.Hosting.Options;
 using CallCenterSdk.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -66,7 +67,7 @@ internal static class ReportEndpoints
             }
 
             var rows = await crm.Store.Reports.GetKpisAsync(
-                CallCenterRequestContext.Crm(TenantScopeFilter.Of(http)), new KpiRequest(range.From, range.To, g, d, threshold ?? 20), ct).ConfigureAwait(false);
+                CallCenterRequestContext.Crm(TenantScopeFilter.Of(http)), new KpiRequest(range.From, range.To, g, d, threshold ?? 20, TimeZone: TenantScopeFilter.Of(http).Options.Zone), ct).ConfigureAwait(false);
             if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
             {
                 using var writer = new StringWriter(CultureInfo.InvariantCulture);
@@ -78,6 +79,20 @@ internal static class ReportEndpoints
             return Results.Ok(rows);
         });
 
+    // A date (yyyy-MM-dd) is the start of that day where the tenant is; anything else is an instant (UTC unless it says).
+    private static bool TryBound(TenantOptions tenant, string text, out DateTimeOffset bound, out DateOnly? date)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            date = day;
+            bound = tenant.DayStart(day);
+            return true;
+        }
+
+        date = null;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out bound);
+    }
+
     private static bool TryEnum<T>(string? text, T fallback, out T value)
         where T : struct, Enum
     {
@@ -85,27 +100,32 @@ internal static class ReportEndpoints
         return text is null || (Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, CultureInfo.InvariantCulture, out _));
     }
 
-    /// <summary>From/to as ISO 8601 instants or dates; the default is today (UTC).</summary>
+    /// <summary>
+    /// From/to as ISO 8601 instants or dates; a date is the start of that day in the tenant's time zone; the default
+    /// is the tenant's today (what the wallboard's "today" counts).
+    /// </summary>
     private static bool TryRange(HttpContext http, string? from, string? to, out (DateTimeOffset From, DateTimeOffset To) range, out string error)
     {
-        var today = new DateTimeOffset(TenantScopeFilter.Of(http).Time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
-        range = (today, today.AddDays(1));
+        var scope = TenantScopeFilter.Of(http);
+        var tenant = scope.Options;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(scope.Time.GetUtcNow(), tenant.Zone).DateTime);
+        range = (tenant.DayStart(today), tenant.DayStart(today.AddDays(1)));
         error = string.Empty;
         if (from is not null)
         {
-            if (!DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var f))
+            if (!TryBound(tenant, from, out var f, out var fromDate))
             {
                 error = $"from '{from}' is not an ISO 8601 date or instant.";
                 return false;
             }
 
             range.From = f;
-            range.To = to is null ? f.AddDays(1) : range.To;
+            range.To = to is not null ? range.To : fromDate is { } d ? tenant.DayStart(d.AddDays(1)) : f.AddDays(1);
         }
 
         if (to is not null)
         {
-            if (!DateTimeOffset.TryParse(to, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+            if (!TryBound(tenant, to, out var t, out _))
             {
                 error = $"to '{to}' is not an ISO 8601 date or instant.";
                 return false;

@@ -19,13 +19,15 @@ public sealed record AgentView(string Id, string? Name, string Extension, string
 /// <param name="Answered">Contacts answered.</param>
 /// <param name="Abandoned">Callers who left while waiting.</param>
 /// <param name="ServiceLevel">Answered within the threshold over answered and abandoned (null when both are 0).</param>
-/// <param name="AsaSeconds">Average speed of answer (null when none was answered).</param>
+/// <param name="AsaSeconds">Average speed of answer, seconds, from waits in whole milliseconds as the CDRs keep them (null when none was answered).</param>
 /// <param name="AbandonRate">Abandon rate without short abandons (null without denominator).</param>
 public sealed record TodayView(long Offered, long Answered, long Abandoned, double? ServiceLevel, double? AsaSeconds, double? AbandonRate)
 {
     internal static TodayView From(QueueFigures f) => new(
         f.Offered, f.Answered, f.Abandoned, f.ServiceLevel(ServiceLevelVariant.AnsweredWithinOverAnsweredAndAbandoned),
-        f.AverageSpeedOfAnswer?.TotalSeconds, f.AbandonRate);
+        // Waits are whole milliseconds (QueueWaits): milliseconds over answered, then seconds, is the report's ASA
+        // computed the same way (KpiFormulas), so the two are equal to the last bit.
+        f.Answered > 0 ? f.TotalAnswerWait.TotalMilliseconds / f.Answered / 1000 : null, f.AbandonRate);
 }
 
 /// <summary>A queue in real time.</summary>

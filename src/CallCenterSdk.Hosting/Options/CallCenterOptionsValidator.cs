@@ -254,6 +254,15 @@ public sealed class CallCenterOptionsValidator : IValidateOptions<CallCenterOpti
             }
         }
 
+        try
+        {
+            _ = t.Zone;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            errors.Add($"{at}: time zone '{t.TimeZone}' is unknown (use an IANA id such as Europe/Berlin).");
+        }
+
         var schedules = new HashSet<string>(StringComparer.Ordinal);
         foreach (var b in t.BusinessHours)
         {

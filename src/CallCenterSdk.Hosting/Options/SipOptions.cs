@@ -26,7 +26,7 @@ public sealed class SipOptions
 
     /// <summary>
     /// Digest algorithms to challenge phones with, one challenge each, in this order [SHA-256, MD5] (RFC 8760).
-    /// Phones that answer the first challenge only (baresip 1.0 cannot do SHA-256) need MD5 first.
+    /// baresip 1.0 needs MD5 only: it gives up on a 401 in which any challenge is not MD5, whatever the order.
     /// </summary>
     public IList<string> DigestAlgorithms { get; } = [];
 

@@ -15,6 +15,12 @@ public sealed class TenantOptions
     /// </summary>
     public string? SipDomain { get; set; }
 
+    /// <summary>
+    /// The tenant's time zone (IANA id, e.g. <c>Europe/Berlin</c>) [UTC]: where its day begins for the wallboard's
+    /// "today", the reports' default range and date-only bounds, and the reports' days and intervals.
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
+
     /// <summary>The numbers (DIDs) callers dial, each with the IVR flow it starts.</summary>
     public IList<NumberOptions> Numbers { get; } = [];
 
@@ -35,6 +41,27 @@ public sealed class TenantOptions
 
     /// <summary>Customers written to the CRM when the tenant's directory is empty (demo and first-run data).</summary>
     public IList<CustomerSeedOptions> Customers { get; } = [];
+
+    /// <summary>The tenant's day: <see cref="TimeZone"/> resolved; a zone the system does not know throws <see cref="TimeZoneNotFoundException"/> (validation reports it first).</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    /// <summary>The start (as an instant) of the tenant's local day that contains <paramref name="instant"/>.</summary>
+    public DateTimeOffset DayStart(DateTimeOffset instant) => DayStart(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime));
+
+    /// <summary>The start (as an instant) of the local calendar day <paramref name="date"/> where the tenant is.</summary>
+    public DateTimeOffset DayStart(DateOnly date)
+    {
+        var zone = Zone;
+        var midnight = date.ToDateTime(TimeOnly.MinValue);
+
+        // Where a DST change skips midnight, the day starts at the first valid local time after it.
+        while (zone.IsInvalidTime(midnight))
+        {
+            midnight = midnight.AddMinutes(15);
+        }
+
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+    }
 
     /// <summary>The effective SIP domain.</summary>
     public string EffectiveSipDomain => string.IsNullOrWhiteSpace(SipDomain) ? Id + ".callcenter" : SipDomain;

@@ -302,7 +302,10 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
     }
 
     /// <inheritdoc />
-    ValueTask<IQueuedCall> IIvrQueue.EnqueueAsync(QueueRequest request, ICallChannel channel, CancellationToken cancellationToken)
+    ValueTask<IQueuedCall> IIvrQueue.EnqueueAsync(QueueRequest request, ICallChannel channel, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IQueuedCall>(Enqueue(request, null));
+
+    private QueuedVoiceCall Enqueue(QueueRequest request, TimeSpan? agentRingTime)
     {
         ArgumentNullException.ThrowIfNull(request);
         var call = Find(request.CallId) ?? throw new InvalidOperationException($"Call {request.CallId} is not a call of the center.");
@@ -312,7 +315,7 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
             throw new InvalidOperationException($"Queue '{request.Queue}' is not a queue of tenant {call.Tenant.Id}.");
         }
 
-        var queued = new QueuedVoiceCall(this, acd, call);
+        var queued = new QueuedVoiceCall(this, acd, call, agentRingTime);
         call.Queue = request.Queue;
         call.QueuedAt = Time.GetUtcNow();
         _queued[call.CallId] = queued;
@@ -325,7 +328,7 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
             ExternalId = call.CallId,
         });
         Report(call, "queued", detail: result.Outcome.ToString().ToLowerInvariant());
-        return ValueTask.FromResult<IQueuedCall>(queued);
+        return queued;
     }
 
     /// <inheritdoc />
@@ -338,9 +341,36 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
             return new TransferResult(TransferOutcome.Failed, "Only queue transfers are supported from a flow; use an enqueue step for agents.");
         }
 
-        var queued = await ((IIvrQueue)this).EnqueueAsync(new QueueRequest(channel.TenantId, target.Address, channel.CallId, channel.CallerNumber, 0, null), channel, cancellationToken).ConfigureAwait(false);
-        await queued.Answered.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new TransferResult(TransferOutcome.Completed);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Find(channel.CallId) is { } known && !known.Tenant.Queues.Any(q => q.Id == target.Address))
+        {
+            return new TransferResult(TransferOutcome.Rejected, $"'{target.Address}' is not a queue of tenant {known.Tenant.Id}");
+        }
+
+        // The agent's phone rings for the flow's ring timeout.
+        var queued = Enqueue(new QueueRequest(channel.TenantId, target.Address, channel.CallId, channel.CallerNumber, 0, null), ringTimeout);
+        try
+        {
+            await Task.WhenAny(queued.Answered, queued.Completed).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The flow stopped waiting (step timeout, caller hang-up, cancelled): the caller must not stay in the ACD,
+            // where an agent could still be offered a caller who is no longer there. The step sees the cancellation
+            // (onTimeout, or the caller's hang-up) as for any other step.
+            await queued.LeaveAsync(channel.IsHungUp ? "caller hung up" : "transfer cancelled", CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (queued.Answered.IsCompletedSuccessfully)
+        {
+            return new TransferResult(TransferOutcome.Completed, "answered by agent " + queued.Answered.Result);
+        }
+
+        // The queue ended the wait without an agent (its maximum wait, overflow, no agents): back into the flow.
+        var outcome = await queued.Completed.ConfigureAwait(false);
+        var detail = $"queue {target.Address}: {outcome.Kind.ToString().ToLowerInvariant()} {outcome.Detail}".TrimEnd();
+        return new TransferResult(outcome.Kind == QueueOutcomeKind.TimedOut ? TransferOutcome.NoAnswer : TransferOutcome.Failed, detail);
     }
 
     /// <inheritdoc />
@@ -404,6 +434,11 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
             });
             call.Channel = channel;
             result = await _flowEngine!.RunAsync(flow, channel, cancellationToken: _stopping.Token).ConfigureAwait(false);
+            if (result.Outcome == FlowOutcome.Transferred)
+            {
+                await WhileTransferredAsync(call).ConfigureAwait(false);
+            }
+
             if (call.Caller.State != CallLegState.Ended)
             {
                 await call.Caller.HangupAsync(CallEndCause.NormalClearing).ConfigureAwait(false);
@@ -450,6 +485,21 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
         CallCompleted?.Invoke(call);
     }
 
+    /// <summary>
+    /// A flow that transferred the caller has left it talking to an agent (queue transfer) or bridged to an extension:
+    /// the call goes on until the caller hangs up, or the agent does (a queue caller is then released).
+    /// </summary>
+    private async Task WhileTransferredAsync(CenterCall call)
+    {
+        var ends = new List<Task> { call.Caller.Completion };
+        if (_queued.TryGetValue(call.CallId, out var queued))
+        {
+            ends.Add(queued.Completed);
+        }
+
+        await Task.WhenAny(ends).WaitAsync(_stopping.Token).ConfigureAwait(false);
+    }
+
     private async Task WriteCdrsAsync(CenterCall call, FlowResult? flow)
     {
         var tenant = new CallCenterSdk.Crm.Tenancy.TenantId(call.Tenant.Id);
@@ -460,7 +510,10 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
         var answeredByAgent = call.AgentAnsweredAt is not null;
         var disposition = call.Queue is not null && !answeredByAgent ? CallDisposition.Abandoned
             : caller.AnsweredAt is null ? CallDisposition.NoAnswer : CallDisposition.Answered;
-        var waited = call.QueuedAt is { } q ? (int)Math.Max(0, ((call.AgentAnsweredAt ?? ended) - q).TotalSeconds) : 0;
+        // The ACD's own wait, truncated to whole ms like the real-time statistics count it (QueueWaits), so the report's
+        // ASA equals the wallboard's; the host's clock only when the ACD never ended the wait (it refused the contact).
+        var waited = call.QueueWait is { } acdWait ? QueueWaits.Milliseconds(acdWait)
+            : call.QueuedAt is { } q ? Math.Max(0, QueueWaits.Milliseconds((call.AgentAnsweredAt ?? ended) - q)) : 0;
         var records = new List<CallDetailRecord>
         {
             new(
@@ -539,6 +592,11 @@ public sealed partial class CallCenterTelephony : IHostedService, IAsyncDisposab
     {
         if (e.ExternalId is { } callId && _queued.TryGetValue(callId, out var queued))
         {
+            if (e.Kind is AcdEventKind.Answered or AcdEventKind.Abandoned or AcdEventKind.Overflowed)
+            {
+                queued.Call.QueueWait = e.Wait; // for the CDR
+            }
+
             queued.OnAcdEvent(e);
         }
     }

@@ -48,6 +48,12 @@ public sealed class CenterCall
     /// <summary>When the caller entered the queue.</summary>
     public DateTimeOffset? QueuedAt { get; internal set; }
 
+    /// <summary>
+    /// The ACD's wait for this caller, from enqueue to answer, abandon or overflow, once it ended (the last one when the
+    /// caller queued again): the value behind the real-time ASA, which the CDR stores.
+    /// </summary>
+    public TimeSpan? QueueWait { get; internal set; }
+
     /// <summary>When an agent answered.</summary>
     public DateTimeOffset? AgentAnsweredAt { get; internal set; }
 

@@ -42,6 +42,13 @@ public sealed class DemoOptions
 
     /// <summary>Seed of the simulation's random choices; 0 for a time-based seed.</summary>
     public int Seed { get; set; }
+
+    /// <summary>
+    /// While the demo runs, every tenant's business hours are open around the clock, holidays included, so simulated
+    /// callers reach the menus and queues whatever the hour where the demo is started (the configured hours would send
+    /// them all to voicemail at night and at weekends). The configured hours apply again without the demo. Default true.
+    /// </summary>
+    public bool OpenAroundTheClock { get; set; } = true;
 }
 
 /// <summary>

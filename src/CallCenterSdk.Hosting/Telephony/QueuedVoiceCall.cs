@@ -14,7 +14,9 @@ namespace CallCenterSdk.Hosting.Telephony;
 /// A caller waiting in an ACD queue, as the IVR's enqueue step sees it, and the work of connecting it: when the
 /// ACD reserves an agent, the agent's registered phone is called; on answer the offer is accepted, the caller
 /// hears the agent announcement, and the two legs are bridged and recorded. When the agent hangs up the caller
-/// returns to the flow (survey); when the caller hangs up the agent's leg is released.
+/// returns to the flow (survey); when the caller hangs up the agent's leg is released. A caller who leaves before an
+/// agent answers (hang-up, step timeout, maximum wait, a transfer the flow gave up) leaves the ACD at once, counted as
+/// an abandon when the caller hung up and as a timeout exit otherwise, and every agent phone ringing for it is cancelled.
 /// </summary>
 internal sealed class QueuedVoiceCall : IQueuedCall
 {
@@ -25,15 +27,22 @@ internal sealed class QueuedVoiceCall : IQueuedCall
     private readonly TaskCompletionSource<QueueOutcome> _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, (CallLeg Leg, Binding Phone)> _ringing = new(StringComparer.Ordinal);
     private readonly object _gate = new();
+    private readonly TimeSpan _agentRingTime;
     private ContactId? _contact;
     private bool _connected;
     private bool _done;
+    private bool _left;
 
-    public QueuedVoiceCall(CallCenterTelephony telephony, TenantAcd acd, CenterCall call)
+    /// <param name="telephony">The center.</param>
+    /// <param name="acd">The tenant's ACD.</param>
+    /// <param name="call">The caller's call.</param>
+    /// <param name="agentRingTime">How long an agent's phone rings for this caller; null uses the center's AgentRingSeconds.</param>
+    public QueuedVoiceCall(CallCenterTelephony telephony, TenantAcd acd, CenterCall call, TimeSpan? agentRingTime = null)
     {
         _telephony = telephony;
         _acd = acd;
         _call = call;
+        _agentRingTime = agentRingTime ?? TimeSpan.FromSeconds(telephony.Options.AgentRingSeconds);
         call.Caller.Ended += (leg, cause) => _ = OnCallerEndedAsync(cause);
     }
 
@@ -90,21 +99,55 @@ internal sealed class QueuedVoiceCall : IQueuedCall
         return result;
     }
 
+    /// <summary>
+    /// Takes the caller out of the queue: a caller whose leg has ended abandoned; one still on the line (step timeout,
+    /// maximum wait, a transfer the flow gave up) is withdrawn as a timeout exit back to the flow. Agent phones ringing
+    /// for it are cancelled. After an agent answered, only the outcome is set.
+    /// </summary>
     public async ValueTask LeaveAsync(string reason, CancellationToken cancellationToken)
     {
-        bool connected;
-        lock (_gate)
+        if (await LeaveQueueAsync(reason).ConfigureAwait(false))
         {
-            connected = _connected;
-        }
-
-        if (!connected)
-        {
-            Abandon();
-            await CancelRingingAsync().ConfigureAwait(false);
+            Finish(new QueueOutcome(_call.Caller.State == CallLegState.Ended ? QueueOutcomeKind.Failed : QueueOutcomeKind.TimedOut, null, reason));
+            return;
         }
 
         Finish(new QueueOutcome(QueueOutcomeKind.Failed, _call.Agent?.Id, reason));
+    }
+
+    /// <summary>
+    /// Leaves the ACD once, unless an agent already answered: abandon when the caller hung up, withdrawal (a timeout
+    /// exit to the IVR) otherwise; then cancels the ringing agent phones. False when connected or already left.
+    /// </summary>
+    private async Task<bool> LeaveQueueAsync(string reason)
+    {
+        ContactId? contact;
+        lock (_gate)
+        {
+            if (_connected || _left)
+            {
+                return false;
+            }
+
+            _left = true;
+            contact = _contact;
+        }
+
+        if (contact is { } c)
+        {
+            // Statistics tell the two apart: a caller who hung up abandoned; a flow that stopped waiting timed out.
+            if (_call.Caller.State == CallLegState.Ended)
+            {
+                TryAcd(e => e.Abandon(c));
+            }
+            else
+            {
+                TryAcd(e => e.Withdraw(c, OverflowTarget.ToIvr(reason)));
+            }
+        }
+
+        await CancelRingingAsync().ConfigureAwait(false);
+        return true;
     }
 
     public async ValueTask DisposeAsync() => await CancelRingingAsync().ConfigureAwait(false);
@@ -135,6 +178,14 @@ internal sealed class QueuedVoiceCall : IQueuedCall
     private async Task RingAgentAsync(AgentId agentId)
     {
         var contact = _contact!.Value;
+        lock (_gate)
+        {
+            if (_left)
+            {
+                return; // the caller left before the reservation was handled; the ACD already withdrew the offer
+            }
+        }
+
         var agent = _call.Tenant.Agents.FirstOrDefault(a => a.Id == agentId.Name);
         var phone = agent is null ? null : _telephony.Sip.PhoneOf(_call.Tenant, agent).OrderByDescending(b => b.Q).FirstOrDefault();
         if (agent is null || phone is null || _call.Caller.State == CallLegState.Ended)
@@ -157,35 +208,56 @@ internal sealed class QueuedVoiceCall : IQueuedCall
             return;
         }
 
+        bool left;
         lock (_gate)
         {
-            _ringing[agentId.Name] = (leg, phone);
+            left = _left;
+            if (!left)
+            {
+                _ringing[agentId.Name] = (leg, phone);
+            }
+        }
+
+        if (left)
+        {
+            // The caller left while the agent's phone was being dialled: CANCEL it rather than let it ring for nobody.
+            await leg.HangupAsync(CallEndCause.NormalClearing, "offer withdrawn").ConfigureAwait(false);
+            return;
         }
 
         _telephony.Report(_call, "ringing", agent.Id);
         try
         {
-            using var ring = new CancellationTokenSource(TimeSpan.FromSeconds(_telephony.Options.AgentRingSeconds));
+            using var ring = new CancellationTokenSource(_agentRingTime, _telephony.Time);
             await leg.WaitForAnswerAsync(ring.Token).ConfigureAwait(false);
         }
         catch (CallFailedException failed)
         {
             Forget(agentId.Name, leg);
-            TryAcd(e => e.Reject(agentId, contact, busy: failed.Cause.SipStatus is 486 or 600));
+            if (!HasLeft)
+            {
+                // Not when the caller left: then this leg was CANCELled for it and the ACD already withdrew the offer.
+                TryAcd(e => e.Reject(agentId, contact, busy: failed.Cause.SipStatus is 486 or 600));
+            }
+
             return;
         }
         catch (OperationCanceledException)
         {
             Forget(agentId.Name, leg);
-            await leg.HangupAsync(CallEndCause.NormalClearing, "no answer").ConfigureAwait(false);
-            TryAcd(e => e.Reject(agentId, contact));
+            await leg.HangupAsync(CallEndCause.NoAnswer, "no answer").ConfigureAwait(false);
+            if (!HasLeft)
+            {
+                TryAcd(e => e.Reject(agentId, contact));
+            }
+
             return;
         }
 
         Forget(agentId.Name, leg);
         lock (_gate)
         {
-            if (_done || _connected || _call.Caller.State == CallLegState.Ended)
+            if (_done || _left || _connected || _call.Caller.State == CallLegState.Ended)
             {
                 _ = leg.HangupAsync(CallEndCause.NormalClearing, "caller gone");
                 return;
@@ -265,8 +337,7 @@ internal sealed class QueuedVoiceCall : IQueuedCall
 
         if (!connected)
         {
-            Abandon();
-            await CancelRingingAsync().ConfigureAwait(false);
+            await LeaveQueueAsync("caller hung up").ConfigureAwait(false);
             Finish(new QueueOutcome(QueueOutcomeKind.Failed, null, "caller hung up"));
             return;
         }
@@ -277,14 +348,6 @@ internal sealed class QueuedVoiceCall : IQueuedCall
         }
 
         Finish(new QueueOutcome(QueueOutcomeKind.Failed, _call.Agent?.Id, "caller hung up"));
-    }
-
-    private void Abandon()
-    {
-        if (_contact is { } contact)
-        {
-            TryAcd(e => e.Abandon(contact));
-        }
     }
 
     private async Task CancelRingingAsync(string? onlyAgent = null)
@@ -302,6 +365,17 @@ internal sealed class QueuedVoiceCall : IQueuedCall
         foreach (var leg in legs)
         {
             await leg.HangupAsync(CallEndCause.NormalClearing, "offer withdrawn").ConfigureAwait(false);
+        }
+    }
+
+    private bool HasLeft
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _left;
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 using CallCenterSdk.Hosting.Calls;
+using CallCenterSdk.Hosting.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CallCenterSdk.Hosting.Telephony;
 
@@ -32,6 +34,24 @@ public static class TelephonyServiceCollectionExtensions
         {
             demoOptions.Configure(demo);
         }
+
+        // The demo's callers reach the queues at any hour (DemoOptions.OpenAroundTheClock).
+        services.AddOptions<CallCenterOptions>().PostConfigure<IOptions<DemoOptions>>((center, demoSettings) =>
+        {
+            if (demoSettings.Value is { Enabled: true, OpenAroundTheClock: true })
+            {
+                foreach (var hours in center.Tenants.SelectMany(t => t.BusinessHours))
+                {
+                    hours.Weekly.Clear();
+                    foreach (var day in Enum.GetNames<DayOfWeek>())
+                    {
+                        hours.Weekly[day] = ["00:00-00:00"]; // equal times: the whole day
+                    }
+
+                    hours.Holidays.Clear();
+                }
+            }
+        });
 
         services.TryAddSingleton<CallCenterTelephony>();
         services.Replace(ServiceDescriptor.Singleton<ICallCenterCalls>(sp => sp.GetRequiredService<CallCenterTelephony>()));

@@ -4,7 +4,7 @@ using CallCenterSdk.Acd;
 using CallCenterSdk.Calls;
 using CallCenterSdk.Calls.RemoteControl;
 using CallCenterSdk.Hosting.Telephony;
-using CallCenterSdk.Sip.Registration;
+using CallCenterSdk.Hosting.Tests.Telephony;
 using CallCenterSdk.Sip.Stack;
 using CallCenterSdk.Sip.Transport;
 using Microsoft.Extensions.DependencyInjection;
@@ -183,21 +183,7 @@ public sealed class AgentAnswerTests
                 Ringing.TrySetResult(leg);
             };
             Phone.RemoteAnswered += (leg, source) => RemoteAnswered.TrySetResult((leg, source));
-            var registration = new RegistrationClient(Phone.Stack, new RegistrationClientOptions
-            {
-                RegistrarUri = "sip:acme.callcenter",
-                Registrar = new SipEndpoint(SipTransportProtocol.Udp, CenterUdp),
-                AddressOfRecord = "sip:1001@acme.callcenter",
-                Username = "1001",
-                Password = "sip-" + TestCenter.Password,
-                ContactUser = "1001",
-            });
-            _owned.Insert(0, registration);
-            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            registration.Registered += (_, _) => registered.TrySetResult();
-            registration.Failed += (_, status, reason) => registered.TrySetException(new InvalidOperationException($"registration failed: {status} {reason}"));
-            registration.Start();
-            await registered.Task.WaitAsync(Timeout);
+            _owned.Insert(0, await TestCenterPhone.RegisterAsync(Phone.Stack, CenterUdp, Timeout));
             Customer = await CallEngine.StartAsync([loopback]);
             _owned.Add(Customer);
 

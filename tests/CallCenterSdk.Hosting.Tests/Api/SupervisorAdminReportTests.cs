@@ -164,5 +164,5 @@ public sealed class SupervisorAdminReportTests
     private static CallDetailRecord Cdr(string leg, DateTimeOffset start, CallDisposition disposition, int wait) => new(
         0, "call-" + leg, leg, leg, CallDirection.Inbound, "+4930555" + leg.Length, null, "+4930100", start,
         disposition == CallDisposition.Answered ? start.AddSeconds(wait) : null, start.AddSeconds(wait + 60), disposition,
-        Queue: "support", Agent: disposition == CallDisposition.Answered ? "alice" : null, QueueWaitSeconds: wait);
+        Queue: "support", Agent: disposition == CallDisposition.Answered ? "alice" : null, QueueWaitMilliseconds: wait * 1000L);
 }

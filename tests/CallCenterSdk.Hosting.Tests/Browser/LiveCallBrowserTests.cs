@@ -4,15 +4,14 @@ using CallCenterSdk.Calls;
 using CallCenterSdk.Calls.RemoteControl;
 using CallCenterSdk.Hosting.Sip;
 using CallCenterSdk.Hosting.Telephony;
+using CallCenterSdk.Hosting.Tests.ReferenceCenter;
 using CallCenterSdk.Media.Audio;
 using CallCenterSdk.Media.Tones;
 using CallCenterSdk.Sip.Registration;
 using CallCenterSdk.Sip.Stack;
 using CallCenterSdk.Sip.Transport;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ReferenceCenter;
 using Xunit.Abstractions;
 
 namespace CallCenterSdk.Hosting.Tests.Browser;
@@ -59,53 +58,37 @@ public sealed class LiveCallBrowserTests(ITestOutputHelper output) : IAsyncLifet
     private const double Menu = 520, QueueMusic = 660, AgentVoice = 600, Survey = 800, CallerVoice = 1000;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "cc-browser-call-" + Guid.NewGuid().ToString("N"));
-    private WebApplication _app = null!;
+    private readonly TestReferenceCenter _center = new("browser-call");
     private CenterBrowser _browser = null!;
 
-    private Uri Base => ReferenceCenterApp.HttpAddress(_app);
+    private Uri Base => _center.Base;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_data);
-        var flow = Path.Combine(_data, "acme-live-call.json");
+        var flow = Path.Combine(_center.Data, "acme-live-call.json");
         await File.WriteAllTextAsync(flow, Flow);
-        _app = ReferenceCenterApp.Build(
-        [
-            "--sip", "127.0.0.1:0", "--http", "http://127.0.0.1:0", "--data", _data,
+        await _center.StartAsync(
+            telephonyInData: true,
             "--CallCenter:Tenants:0:IvrFlows:acme-main", flow,
             // A long wrap-up (support is queue 0), so the desk's notes end it rather than the clock.
             "--CallCenter:Tenants:0:Queues:0:WrapUpSeconds", "600",
             // The call is answered when the test has seen it ring on both pages, not by a deadline.
             "--CallCenter:Telephony:AgentRingSeconds", "300",
-            "--CallCenter:Telephony:AnnounceAgent", "false",
-            "--CallCenter:Telephony:RtpPortFirst", "0",
-            "--CallCenter:Telephony:RecordingsPath", Path.Combine(_data, "recordings"),
-            "--CallCenter:Telephony:SpeechCachePath", Path.Combine(_data, "tts"),
-        ]);
-        await _app.StartAsync();
+            "--CallCenter:Telephony:AnnounceAgent", "false");
         _browser = await CenterBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _center.DisposeAsync();
     }
 
     [Fact]
     public async Task Desk_goes_ready_a_real_call_rings_with_screen_pop_is_answered_on_the_desk_held_and_hung_up_into_wrap_up_while_the_wallboard_follows()
     {
-        var sip = _app.Services.GetRequiredService<SipServer>();
-        var telephony = _app.Services.GetRequiredService<CallCenterTelephony>();
+        var sip = _center.App.Services.GetRequiredService<SipServer>();
+        var telephony = _center.App.Services.GetRequiredService<CallCenterTelephony>();
         var center = sip.EndPoints.First(e => e.Protocol == SipTransportProtocol.Udp).EndPoint;
         var completed = new TaskCompletionSource<CenterCall>(TaskCreationOptions.RunContinuationsAsynchronously);
         telephony.CallCompleted += c => completed.TrySetResult(c);

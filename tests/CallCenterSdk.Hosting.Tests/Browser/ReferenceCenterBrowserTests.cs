@@ -1,10 +1,9 @@
 using CallCenterSdk.Acd;
 using CallCenterSdk.Hosting.Acd;
+using CallCenterSdk.Hosting.Tests.ReferenceCenter;
 using CallCenterSdk.Testing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ReferenceCenter;
 
 namespace CallCenterSdk.Hosting.Tests.Browser;
 
@@ -15,31 +14,21 @@ namespace CallCenterSdk.Hosting.Tests.Browser;
 [Collection(LiveCallBrowserTests.Collection)]
 public sealed class ReferenceCenterBrowserTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "cc-browser-" + Guid.NewGuid().ToString("N"));
-    private WebApplication _app = null!;
+    private readonly TestReferenceCenter _center = new("browser");
     private CenterBrowser _browser = null!;
 
-    private Uri Base => ReferenceCenterApp.HttpAddress(_app);
+    private Uri Base => _center.Base;
 
     public async Task InitializeAsync()
     {
-        _app = ReferenceCenterApp.Build(["--sip", "127.0.0.1:0", "--http", "http://127.0.0.1:0", "--data", _data]);
-        await _app.StartAsync();
+        await _center.StartAsync(telephonyInData: false);
         _browser = await CenterBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _center.DisposeAsync();
     }
 
     private Task<IPage> SignedInPageAsync(string page, string tenant, string user, string password) =>
@@ -53,7 +42,7 @@ public sealed class ReferenceCenterBrowserTests : IAsyncLifetime
         await Assertions.Expect(wallboard.Locator("#agents tr[data-agent=alice] .state")).ToHaveTextAsync("logged-out");
 
         // A caller enters the support queue through the ACD service: it appears, masked, with its wait counting.
-        var acme = _app.Services.GetRequiredService<CallCenterAcd>().Find("acme")!;
+        var acme = _center.App.Services.GetRequiredService<CallCenterAcd>().Find("acme")!;
         acme.Enqueue(new ContactRequest { Queue = new QueueId(acme.Tenant, "support"), CallerNumber = "+493012345678" });
         var waiting = wallboard.Locator("#waiting tbody tr");
         await Assertions.Expect(waiting).ToHaveCountAsync(1);

@@ -8,9 +8,10 @@ using CallCenterSdk.Media.Wav;
 namespace CallCenterSdk.Hosting.Tests.EndToEnd;
 
 /// <summary>
-/// An agent's desk phone: baresip 1.0 (Debian package baresip), headless, registering at the center's own address
-/// with digest auth (the address tenant; baresip answers only the first challenge, so the center offers MD5 first)
-/// and answering calls automatically. It speaks a steady tone from a WAV file (aufile), saves what it hears
+/// An agent's desk phone: baresip 1.0 (Debian package baresip), headless, registering with digest auth (baresip
+/// 1.0 gives up when any challenge of a 401 is not MD5, so the center challenges with MD5 only) either at the center's own address (the address
+/// tenant) or as <c>sip:EXTENSION@DOMAIN</c> of a tenant's SIP domain through the center as outbound proxy, and
+/// answering calls automatically. It speaks a steady tone from a WAV file (aufile), saves what it hears
 /// (sndfile's <c>dump-*-dec.wav</c>), and is driven and watched through ctrl_tcp (netstring JSON commands and events).
 /// </summary>
 internal sealed class BaresipAgentPhone : IAsyncDisposable
@@ -21,26 +22,61 @@ internal sealed class BaresipAgentPhone : IAsyncDisposable
     private readonly Task _reader;
     private int _tokens;
 
-    private BaresipAgentPhone(PeerProcess process, TcpClient control, string directory)
+    private BaresipAgentPhone(PeerProcess process, TcpClient control, string directory, string account)
     {
         _process = process;
         _control = control;
         Directory = directory;
+        Account = account;
         _reader = Task.Run(ReadAsync);
     }
 
     /// <summary>The config folder; sndfile writes its dumps here.</summary>
     public string Directory { get; }
 
+    /// <summary>The line of baresip's <c>accounts</c> file the phone runs with.</summary>
+    public string Account { get; }
+
     /// <summary>baresip's output, for failure messages.</summary>
     public string Diagnostics => $"baresip stdout:\n{WithoutStatusLines(_process.StandardOutput)}\nstderr:\n{WithoutStatusLines(_process.StandardError)}";
 
     /// <summary>
-    /// Starts baresip registering <c>sip:EXTENSION@127.0.0.1</c> at the center's UDP port <paramref name="centerPort"/>
-    /// and speaking <paramref name="toneFrequency"/> Hz for <paramref name="seconds"/> seconds on every call.
+    /// The account line for <c>sip:EXTENSION@127.0.0.1</c> registering at the center's UDP port <paramref name="centerPort"/>
+    /// or, with a <paramref name="domain"/>, for <c>sip:EXTENSION@DOMAIN</c> with the center as outbound proxy over
+    /// <paramref name="transport"/>: the REGISTER's Request-URI is then <c>sip:DOMAIN</c> (selecting the tenant and its
+    /// realm) and goes to 127.0.0.1:<paramref name="centerPort"/> with a <c>Route</c> to it, without a DNS look-up of the
+    /// domain. Without <c>outbound</c> baresip 1.0 asks DNS for the domain's NAPTR record and never sends a REGISTER.
     /// </summary>
-    public static async Task<BaresipAgentPhone> StartAsync(string directory, int centerPort, string extension, string password, double toneFrequency, int seconds = 60)
+    public static string AccountLine(int centerPort, string extension, string password, string? domain = null, string transport = "udp")
     {
+        if (transport is not ("udp" or "tcp"))
+        {
+            throw new ArgumentException($"baresip's transport here is udp or tcp, not '{transport}'.", nameof(transport));
+        }
+
+        var port = centerPort.ToString(CultureInfo.InvariantCulture);
+        var parameters = $"auth_pass={password};regint=300;answermode=auto;audio_codecs=PCMU";
+        if (domain is null)
+        {
+            return transport == "udp"
+                ? $"<sip:{extension}@127.0.0.1:{port}>;{parameters}"
+                : $"<sip:{extension}@127.0.0.1:{port};transport=tcp>;{parameters}";
+        }
+
+        var proxy = transport == "udp" ? $"sip:127.0.0.1:{port}" : $"sip:127.0.0.1:{port};transport=tcp";
+        return $"<sip:{extension}@{domain}>;{parameters};outbound=\"{proxy}\"";
+    }
+
+    /// <summary>
+    /// Starts baresip registering <c>sip:EXTENSION@127.0.0.1</c> at the center's UDP port <paramref name="centerPort"/>
+    /// (or, with a <paramref name="domain"/>, <c>sip:EXTENSION@DOMAIN</c> through the center as outbound proxy over
+    /// <paramref name="transport"/>, see <see cref="AccountLine"/>) and speaking <paramref name="toneFrequency"/> Hz
+    /// for <paramref name="seconds"/> seconds on every call.
+    /// </summary>
+    public static async Task<BaresipAgentPhone> StartAsync(
+        string directory, int centerPort, string extension, string password, double toneFrequency, int seconds = 60, string? domain = null, string transport = "udp")
+    {
+        var account = AccountLine(centerPort, extension, password, domain, transport);
         var baresip = NativeTool.Require("baresip", "baresip");
         System.IO.Directory.CreateDirectory(directory);
         var voice = Path.Combine(directory, "voice.wav");
@@ -81,8 +117,7 @@ internal sealed class BaresipAgentPhone : IAsyncDisposable
                 module_app      ctrl_tcp.so
 
                 """);
-            await File.WriteAllTextAsync(Path.Combine(directory, "accounts"),
-                $"<sip:{extension}@127.0.0.1:{centerPort}>;auth_pass={password};regint=300;answermode=auto;audio_codecs=PCMU\n");
+            await File.WriteAllTextAsync(Path.Combine(directory, "accounts"), account + "\n");
             var process = PeerProcess.Start(baresip, ["-f", directory, "-t", "150"]);
             try
             {
@@ -101,7 +136,7 @@ internal sealed class BaresipAgentPhone : IAsyncDisposable
 
                 var control = new TcpClient();
                 await control.ConnectAsync("127.0.0.1", controlPort);
-                return new BaresipAgentPhone(process, control, directory);
+                return new BaresipAgentPhone(process, control, directory, account);
             }
             catch
             {
@@ -133,6 +168,9 @@ internal sealed class BaresipAgentPhone : IAsyncDisposable
 
         throw new TimeoutException($"baresip sent no {type} event within {timeout}.\n{Events()}\n{Diagnostics}");
     }
+
+    /// <summary>Waits until baresip printed <paramref name="text"/> (a registration's final status, say).</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) => _process.WaitForOutputAsync(text, timeout);
 
     /// <summary>The events so far, one a line.</summary>
     public string Events()

@@ -1,8 +1,12 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using CallCenterSdk.Acd;
 using CallCenterSdk.Hosting.Acd;
+using CallCenterSdk.Hosting.Diagnostics;
+using CallCenterSdk.Hosting.Options;
 using CallCenterSdk.Hosting.Sip;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ReferenceCenter;
 
 namespace CallCenterSdk.Hosting.Tests.ReferenceCenter;
@@ -14,6 +18,21 @@ public sealed class ReferenceCenterAppTests
     {
         var data = Path.Combine(Path.GetTempPath(), "cc-rc-" + Guid.NewGuid().ToString("N"));
         await using var app = ReferenceCenterApp.Build(["--sip", "127.0.0.1:0", "--http", "http://127.0.0.1:0", "--data", data, "--demo"]);
+
+        // Demo callers must reach a queue at any hour (the shipped hours close at night and at weekends): count this
+        // app's offered contacts (its own meter, whatever other centers run in this process).
+        var meters = app.Services.GetRequiredService<IMeterFactory>();
+        var offered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == CallCenterMetrics.MeterName && instrument.Name == "callcenter.calls.offered" && ReferenceEquals(instrument.Meter.Scope, meters))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => offered.TrySetResult());
+        listener.Start();
         await app.StartAsync();
         try
         {
@@ -43,6 +62,18 @@ public sealed class ReferenceCenterAppTests
             }
 
             Assert.Equal(7, loggedIn);
+
+            var hours = app.Services.GetRequiredService<IOptions<CallCenterOptions>>().Value.Tenants.SelectMany(t => t.BusinessHours).ToList();
+            Assert.NotEmpty(hours);
+            Assert.All(hours, h =>
+            {
+                Assert.Equal(7, h.Weekly.Count);
+                Assert.All(h.Weekly.Values, ranges => Assert.Equal(["00:00-00:00"], ranges));
+                Assert.Empty(h.Holidays);
+            });
+
+            // 12 simulated calls a minute: one passes the caller list, hours and menu into a queue well within a minute.
+            await offered.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }
         finally
         {
