@@ -13,7 +13,15 @@
 # library's default), FAR_OPUS_COMPLEXITY (the far end's, default 0: it shares the cores and is not measured), FAR_REPLAY
 # (1, the default: the far end replays one second of Opus packets encoded at start, as sipp replays its pcap, instead of
 # encoding every frame on the cores the B2BUA needs; 0: it encodes), CLOCK_THREADS (the B2BUA media clock's parallelism, 0 =
-# the processor count), ARTIFACTS (build output, default artifacts/calls-load).
+# the processor count), CLOCK_NICE (the B2BUA media clock's Linux nice value, default -10 as
+# CallEngineOptions.MediaClockNice; none leaves it at the process's), FAR_CLOCK_NICE (the far end's, default none: it is
+# load, not the system measured), HARNESS_NICE (nice value of sipp and the far end, default 0; 10 lets the B2BUA have the
+# cores first when the three together want more than two), RX_THREADS / FAR_RX_THREADS (threads of the engine's
+# MediaSocketPoller reading RTP, 0 = one per two processors, or async: one .NET async receive loop per socket as before
+# December 2026), PRINT_LEGS (1: the B2BUA and the far end print every leg when it ends: ports, latched remote, SSRCs,
+# packets), B2BUA_PORTS / FAR_PORTS (media port ranges FIRST-LAST instead of ephemeral ports; keep them clear of
+# sipp's media ports, 20000 + 4 per call), ALLOC_PROFILE (1: the B2BUA prints what it allocated, by type, and why each collection ran; with
+# KEEP=dir the outputs are kept there), ARTIFACTS (build output, default artifacts/calls-load).
 # Prints a Markdown table; copy it into docs/benchmarks.md ("Calls") with the date, machine and load average.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +37,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 ARTIFACTS=${ARTIFACTS:-$PWD/artifacts/calls-load}
 OPUS_RATE=${OPUS_RATE:-8000}
+HARNESS_NICE=${HARNESS_NICE:-0}
 dotnet build benchmarks/CallCenterSdk.CallsLab -c Release --artifacts-path "$ARTIFACTS" -nologo -clp:ErrorsOnly >/dev/null
 LAB="$ARTIFACTS/bin/CallCenterSdk.CallsLab/release/CallCenterSdk.CallsLab.dll"
 WORK=$(mktemp -d)
@@ -42,15 +51,6 @@ CALL_S=9   # uac_pcap: 7 s of audio played while an 8 s pause runs, a DTMF, 1 s,
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 udp_rcvbuf_errors() { awk '/^Udp:/ && $2 ~ /^[0-9]/ {print $6}' /proc/net/snmp; }
 field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'; }
-# Every second: the receive-queue drops of each UDP socket the process holds (/proc/net/udp, last column), by inode.
-sample_drops() {
-  while kill -0 "$1" 2>/dev/null; do
-    inodes=$(find "/proc/$1/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n')
-    awk -v list="$inodes" 'BEGIN {n = split(list, a, "\n"); for (i = 1; i <= n; i++) want[a[i]] = 1} FNR > 1 && ($10 in want) {print $10, $NF}' /proc/net/udp /proc/net/udp6
-    sleep 0.25
-  done
-}
-sum_drops() { awk '{if ($2 > m[$1]) m[$1] = $2} END {s = 0; for (k in m) s += m[k]; print s + 0}' "$1"; }
 wait_ready() { for _ in $(seq 1 200); do grep -q '^ready' "$1" && return 0; sleep 0.1; done; echo "not ready: $(cat "$1")" >&2; return 1; }
 
 echo "| mode | N | calls up (min-max in window) | B2BUA CPU, % of 2 cores | CPU per call, % of one core | caller->far: B2BUA received / lost / forwarded / far end received / lost | far->caller: B2BUA received / lost / forwarded | send failures | clock skipped ticks | jitter late | socket drops: B2BUA / far end / all UDP in window | sipp failed calls | far end / sipp CPU, % of 2 cores | load avg (1 min) |"
@@ -60,17 +60,21 @@ for n in "${COUNTS[@]}"; do
   port=$((port + 10)); far=$((port + 1)); sipp_port=$((port + 2))
   far_codecs=PCMA; codecs=PCMA
   [ "$MODE" = transcode ] && { far_codecs=opus; codecs=PCMA,opus; }
-  dotnet "$LAB" uas --port "$far" --codecs "$far_codecs" --opus-rate "$OPUS_RATE" --opus-complexity "${FAR_OPUS_COMPLEXITY:-0}" --replay "${FAR_REPLAY:-1}" --report-s 5 >"$WORK/far.out" 2>&1 &
+  nice -n "$HARNESS_NICE" dotnet "$LAB" uas --port "$far" --codecs "$far_codecs" --opus-rate "$OPUS_RATE" --opus-complexity "${FAR_OPUS_COMPLEXITY:-0}" --replay "${FAR_REPLAY:-1}" --print-legs "${PRINT_LEGS:-0}" ${FAR_PORTS:+--ports "$FAR_PORTS"} --clock-nice "${FAR_CLOCK_NICE:-none}" --rx-threads "${FAR_RX_THREADS:-0}" --report-s 5 >"$WORK/far.out" 2>&1 &
   far_pid=$!; PIDS+=($far_pid)
   wait_ready "$WORK/far.out"
-  dotnet "$LAB" b2bua --port "$port" --target "127.0.0.1:$far" --codecs "$codecs" --opus-rate "$OPUS_RATE" --opus-complexity "${OPUS_COMPLEXITY:-5}" --clock-threads "${CLOCK_THREADS:-0}" --report-s 1 >"$WORK/b2bua.out" 2>&1 &
+  dotnet "$LAB" b2bua --port "$port" --target "127.0.0.1:$far" --codecs "$codecs" --opus-rate "$OPUS_RATE" --opus-complexity "${OPUS_COMPLEXITY:-5}" --clock-threads "${CLOCK_THREADS:-0}" --clock-nice "${CLOCK_NICE:--10}" --rx-threads "${RX_THREADS:-0}" ${B2BUA_PORTS:+--ports "$B2BUA_PORTS"} --alloc-profile "${ALLOC_PROFILE:-0}" --print-legs "${PRINT_LEGS:-0}" --report-s 1 >"$WORK/b2bua.out" 2>&1 &
   b2bua=$!; PIDS+=($b2bua)
   wait_ready "$WORK/b2bua.out"
-  sample_drops "$b2bua" >"$WORK/b2bua.drops" &
-  sample_drops "$far_pid" >"$WORK/far.drops" &
+  python3 benchmarks/udp-drops.py "$b2bua" "$far_pid" >"$WORK/ss.drops" &
+  ss_sampler=$!
   rate=$(( (n + CALL_S - 1) / CALL_S + 2 ))
   total_s=$((CALL_S + 3 + WINDOW + 2))
-  (cd "$WORK" && exec timeout $((total_s + CALL_S + 60)) sipp -sn uac_pcap "127.0.0.1:$port" -i 127.0.0.1 -p "$sipp_port" -mi 127.0.0.1 -mp $((40000 + port * 4 % 20000)) \
+  # sipp plays its pcap through a raw socket: the media ports it announces (4 apart per call from -mp) are never bound,
+  # so in the kernel's ephemeral range (32768-60999) the B2BUA or the far end could bind one of them too, and then
+  # two streams share an address: the far end latched onto the B2BUA's caller-facing leg and that call's outbound
+  # leg heard nothing (the "silent legs" of December 2026). 20000 + 4 x calls stays below the ephemeral range.
+  (cd "$WORK" && exec nice -n "$HARNESS_NICE" timeout $((total_s + CALL_S + 60)) sipp -sn uac_pcap "127.0.0.1:$port" -i 127.0.0.1 -p "$sipp_port" -mi 127.0.0.1 -mp 20000 \
       -r "$rate" -l "$n" -m $((rate * total_s)) -nostdin -max_socket 4096 -timeout $((total_s + CALL_S + 30))s >"$WORK/uac.out" 2>&1) &
   uac=$!; PIDS+=($uac)
   sleep $((CALL_S + 3))   # ramp up to N calls
@@ -82,6 +86,9 @@ for n in "${COUNTS[@]}"; do
   wait "$uac" 2>/dev/null || true
   sleep 2
   kill -TERM "$b2bua" "$far_pid"; wait "$b2bua" "$far_pid" 2>/dev/null || true
+  wait "$ss_sampler" 2>/dev/null || true
+  read -r _ ss_b2bua_drops ss_b2bua_queued < <(grep "^$b2bua " "$WORK/ss.drops" || echo "- ? ?")
+  read -r _ ss_far_drops _ < <(grep "^$far_pid " "$WORK/ss.drops" || echo "- ? ?")
   final=$(grep '^final' "$WORK/b2bua.out" | tail -1)
   far_final=$(grep '^final' "$WORK/far.out" | tail -1)
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -99,6 +106,6 @@ for n in "${COUNTS[@]}"; do
   others=$(awk -v f="$((far1 - far0))" -v p="$((sipp1 - sipp0))" -v s="$t0" -v e="$t1" -v clk="$CLK" 'BEGIN {w = e - s; printf "%.1f / %.1f", 100 * f / clk / w / 2, 100 * p / clk / w / 2}')
   send_failures=$(( $(field "$final" in_send_failures) + $(field "$final" out_send_failures) ))
   late=$(( $(field "$final" in_late) + $(field "$final" out_late) ))
-  echo "| $MODE | $n | $up | $cpu_pct | $per_call | $in_rx / $in_lost / $fwd_ab / $(field "$far_final" in_rx) / $(field "$far_final" in_lost) | $out_rx / $out_lost / $fwd_ba | $send_failures | $(field "$final" clock_skipped) | $late | $(sum_drops "$WORK/b2bua.drops") / $(sum_drops "$WORK/far.drops") / $((drops1 - drops0)) | ${failed:-?} | $others | $load |"
-  [ -n "${KEEP:-}" ] && cp "$WORK"/*.out "$WORK"/*.drops "$KEEP"/ 2>/dev/null || true
+  echo "| $MODE | $n | $up | $cpu_pct | $per_call | $in_rx / $in_lost / $fwd_ab / $(field "$far_final" in_rx) / $(field "$far_final" in_lost) | $out_rx / $out_lost / $fwd_ba | $send_failures | $(field "$final" clock_skipped) | $late | $ss_b2bua_drops / $ss_far_drops / $((drops1 - drops0)) (B2BUA queued at most $((ss_b2bua_queued / 1024)) KB) | ${failed:-?} | $others | $load |"
+  [ -n "${KEEP:-}" ] && cp "$WORK"/*.out "$WORK"/ss.drops "$KEEP"/ 2>/dev/null || true
 done

@@ -19,12 +19,26 @@ internal sealed class LegTotals
     private long _lateFrames;
     private long _concealedFrames;
     private long _framesDue;
+    private long _silent;
+    private long _mute;
 
     public void Add(CallLeg leg)
     {
         var stats = leg.GetStatistics();
         _legs++;
         _received += stats.PacketsReceived;
+        if (stats.PacketsReceived == 0 && leg.AnsweredAt is not null)
+        {
+            // Answered but nothing arrived: a leg whose media never ran, or a peer that never sent.
+            _silent++;
+        }
+
+        if (stats.PacketsSent == 0 && leg.AnsweredAt is not null)
+        {
+            // Answered but sent nothing.
+            _mute++;
+        }
+
         _expected += stats.PacketsExpected;
         _lost += stats.PacketsLost;
         _sent += stats.PacketsSent;
@@ -55,10 +69,12 @@ internal sealed class LegTotals
         _lateFrames += other._lateFrames;
         _concealedFrames += other._concealedFrames;
         _framesDue += other._framesDue;
+        _silent += other._silent;
+        _mute += other._mute;
     }
 
     /// <summary>key=value pairs with <paramref name="prefix"/>, for the lab's one-line reports.</summary>
     public string Format(string prefix) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{prefix}_legs={_legs} {prefix}_rx={_received} {prefix}_expected={_expected} {prefix}_lost={_lost} {prefix}_tx={_sent} {prefix}_relayed={_relayed} {prefix}_send_failures={_sendFailures} {prefix}_late={_lateFrames} {prefix}_concealed={_concealedFrames} {prefix}_frames_due={_framesDue}");
+        $"{prefix}_legs={_legs} {prefix}_rx={_received} {prefix}_expected={_expected} {prefix}_lost={_lost} {prefix}_tx={_sent} {prefix}_relayed={_relayed} {prefix}_send_failures={_sendFailures} {prefix}_late={_lateFrames} {prefix}_concealed={_concealedFrames} {prefix}_frames_due={_framesDue} {prefix}_silent={_silent} {prefix}_mute={_mute}");
 }
