@@ -108,7 +108,7 @@ internal static class ReportEndpoints
     {
         var scope = TenantScopeFilter.Of(http);
         var tenant = scope.Options;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(scope.Time.GetUtcNow(), tenant.Zone).DateTime);
+        var today = tenant.LocalDate(scope.Time.GetUtcNow());
         range = (tenant.DayStart(today), tenant.DayStart(today.AddDays(1)));
         error = string.Empty;
         if (from is not null)

@@ -57,9 +57,14 @@ internal sealed class ViewBuilder(CallCenterAcd acd, SipServer sip, ICallCenterC
             .ToList();
     }
 
-    public WallboardView Wallboard(TenantAcd tenant) => new(
-        tenant.Tenant.Value, tenant.Options.Name, tenant.Time.GetUtcNow(), Queues(tenant), Waiting(tenant), Agents(tenant),
-        TodayView.From(tenant.TodayForTenant()), calls.IsAvailable);
+    public WallboardView Wallboard(TenantAcd tenant)
+    {
+        var at = tenant.Time.GetUtcNow();
+        return new(
+            tenant.Tenant.Value, tenant.Options.Name, at, Queues(tenant), Waiting(tenant), Agents(tenant),
+            TodayView.From(tenant.TodayForTenant()), calls.IsAvailable,
+            tenant.Options.LocalDate(at), tenant.Options.TimeZone, tenant.Options.DayStart(at));
+    }
 
     private static QueueView ToView(TenantAcd tenant, string id, string? name, QueueStatus s) => new(
         id, name, s.Waiting, s.LongestWait.TotalSeconds, s.ExpectedWaitForNewContact.TotalSeconds, s.Agents.Available,

@@ -14,7 +14,7 @@ namespace CallCenterSdk.Hosting.Api;
 /// <param name="Contacts">Contacts the agent is ringing for, talking to or wrapping up.</param>
 public sealed record AgentView(string Id, string? Name, string Extension, string State, string? Reason, DateTimeOffset Since, bool PhoneRegistered, IReadOnlyList<string> Contacts);
 
-/// <summary>Today's figures of a queue or tenant (UTC day), per the ACD's KPI formulas (docs/acd.md).</summary>
+/// <summary>Today's figures of a queue or tenant (the tenant's day, <see cref="Options.TenantOptions.TimeZone"/>), per the ACD's KPI formulas (docs/acd.md).</summary>
 /// <param name="Offered">Contacts that entered.</param>
 /// <param name="Answered">Contacts answered.</param>
 /// <param name="Abandoned">Callers who left while waiting.</param>
@@ -61,7 +61,10 @@ public sealed record WaitingContactView(string Contact, string Queue, string? Ca
 /// <param name="Agents">Agents.</param>
 /// <param name="Today">Today's figures over every queue.</param>
 /// <param name="CallControl">Whether call control is available in this host.</param>
-public sealed record WallboardView(string Tenant, string TenantName, DateTimeOffset At, IReadOnlyList<QueueView> Queues, IReadOnlyList<WaitingContactView> Waiting, IReadOnlyList<AgentView> Agents, TodayView Today, bool CallControl);
+/// <param name="Day">The tenant's calendar date that "today" counts (in <paramref name="TimeZone"/>).</param>
+/// <param name="TimeZone">The tenant's IANA time zone (<see cref="Options.TenantOptions.TimeZone"/>).</param>
+/// <param name="DayStart">The instant the tenant's today began, from which <paramref name="Today"/> counts.</param>
+public sealed record WallboardView(string Tenant, string TenantName, DateTimeOffset At, IReadOnlyList<QueueView> Queues, IReadOnlyList<WaitingContactView> Waiting, IReadOnlyList<AgentView> Agents, TodayView Today, bool CallControl, DateOnly Day, string TimeZone, DateTimeOffset DayStart);
 
 /// <summary>Names of agent states on the wire.</summary>
 public static class AgentStateNames

@@ -45,8 +45,11 @@ public sealed class TenantOptions
     /// <summary>The tenant's day: <see cref="TimeZone"/> resolved; a zone the system does not know throws <see cref="TimeZoneNotFoundException"/> (validation reports it first).</summary>
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
+    /// <summary>The tenant's calendar date at <paramref name="instant"/>.</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+
     /// <summary>The start (as an instant) of the tenant's local day that contains <paramref name="instant"/>.</summary>
-    public DateTimeOffset DayStart(DateTimeOffset instant) => DayStart(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime));
+    public DateTimeOffset DayStart(DateTimeOffset instant) => DayStart(LocalDate(instant));
 
     /// <summary>The start (as an instant) of the local calendar day <paramref name="date"/> where the tenant is.</summary>
     public DateTimeOffset DayStart(DateOnly date)

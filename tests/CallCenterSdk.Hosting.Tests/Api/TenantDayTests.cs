@@ -36,6 +36,11 @@ public sealed class TenantDayTests
         using var sam = await center.SignInAsync("acme", "sam");
         var wallboard = await TestCenter.JsonAsync(await sam.GetAsync("/api/tenants/acme/supervisor/wallboard"));
         Assert.Equal(1, wallboard.GetProperty("today").GetProperty("offered").GetInt64());
+        Assert.Equal("2026-12-08", wallboard.GetProperty("day").GetString()); // the board says which day it counts
+        Assert.Equal("Pacific/Kiritimati", wallboard.GetProperty("timeZone").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero), wallboard.GetProperty("dayStart").GetDateTimeOffset().ToUniversalTime());
+        var globexBoard = await TestCenter.JsonAsync(await (await center.SignInAsync("globex", "sam")).GetAsync("/api/tenants/globex/supervisor/wallboard"));
+        Assert.Equal("2026-12-07", globexBoard.GetProperty("day").GetString());
 
         // CDRs either side of ACME's midnight: the default range (today) and the date 2026-12-08 hold only the later one,
         // and days are ACME's days.

@@ -102,6 +102,7 @@ public sealed class ReferenceCenterBrowserTests : IAsyncLifetime
     {
         var wallboard = await SignedInPageAsync("wallboard.html", "globex", "quinn", "quinn-super-2026");
         await Assertions.Expect(wallboard.Locator("#tenant-name")).ToHaveTextAsync("· Globex Energy");
+        await Assertions.Expect(wallboard.Locator("#day")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^today: \d{4}-\d{2}-\d{2} \(Europe/Berlin\)$"));
         await Assertions.Expect(wallboard.Locator("#agents tbody tr")).ToHaveCountAsync(3);
         await Assertions.Expect(wallboard.Locator("#agents tr[data-agent=alice]")).ToHaveCountAsync(0);
     }
