@@ -155,6 +155,8 @@ public sealed class CallLeg
     }
 
     /// <summary>Answers (200 OK with our answer, or our offer when the INVITE had none) and starts media.</summary>
+    /// <exception cref="InvalidOperationException">Not an inbound leg, or the call has its final response already: most
+    /// often the caller cancelled a moment before (the message says so, and <see cref="Ended"/> reports it).</exception>
     public void Answer()
     {
         RequireInbound();

@@ -176,6 +176,18 @@ public sealed class InviteSession
     /// </summary>
     internal bool TryClaimCancel() => Interlocked.Exchange(ref _cancelSent, 1) == 0;
 
+    private int _finalResponse;
+
+    /// <summary>
+    /// Claims the one final response to an incoming INVITE for <paramref name="statusCode"/>: the application's answer
+    /// or rejection and a CANCEL handled on the transport thread can race, and only the first may respond (§9.2: a
+    /// CANCEL after the final response has no effect; an answer after the 487 is refused).
+    /// </summary>
+    internal bool TryClaimFinalResponse(int statusCode) => Interlocked.CompareExchange(ref _finalResponse, statusCode, 0) == 0;
+
+    /// <summary>The final response claimed for an incoming INVITE; 0 while there is none.</summary>
+    internal int FinalResponse => Volatile.Read(ref _finalResponse);
+
     internal string? CancelReason { get; set; }
 
     internal int Redirects { get; set; }
@@ -191,12 +203,19 @@ public sealed class InviteSession
         _agent.SendProvisional(this, statusCode, contentType, body);
 
     /// <summary>Answers with 200 OK and our session description; it is retransmitted until the ACK (RFC 3261 §13.3.1.4).</summary>
+    /// <exception cref="InvalidOperationException">Not an incoming call, or it has its final response already: answered,
+    /// rejected, or cancelled by the caller (a CANCEL may arrive at any moment before the answer; the message says which).</exception>
     public void Answer(string contentType, ReadOnlyMemory<byte> body) => _agent.Answer(this, contentType, body);
 
     /// <summary>Rejects an incoming call with a final non-2xx (486 busy, 480 unavailable, 603 decline...).</summary>
+    /// <exception cref="InvalidOperationException">Not an incoming call, or it has its final response already.</exception>
     public void Reject(int statusCode, string? reason = null) => _agent.Reject(this, statusCode, reason);
 
-    /// <summary>Ends the call: BYE when established, CANCEL for an outgoing call not yet answered, 603 for an incoming one.</summary>
+    /// <summary>
+    /// Ends the call: BYE when established, CANCEL for an outgoing call not yet answered, 603 for an incoming one.
+    /// Safe from any thread, at once and after the end: one BYE, CANCEL or 603 goes out, and a call that already has
+    /// its end under way (the caller's CANCEL, another hang-up) is left to it.
+    /// </summary>
     public void Hangup(string? reason = null) => _agent.Hangup(this, reason);
 
     /// <summary>Sends a re-INVITE with a new offer (sendonly/inactive for hold, sendrecv to resume).</summary>

@@ -381,7 +381,7 @@ public sealed class SipUserAgent : ITransactionUser
 
         // RFC 3261 §9.2: 200 to the CANCEL; if no final response was sent, 487 to the INVITE.
         Respond(cancelTransaction, cancel, 200);
-        if (invite.State == TransactionState.Proceeding && invite.UserState is InviteSession session)
+        if (invite.State == TransactionState.Proceeding && invite.UserState is InviteSession session && session.TryClaimFinalResponse(487))
         {
             session.CancelRequested = true;
             var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
@@ -610,9 +610,9 @@ public sealed class SipUserAgent : ITransactionUser
     internal void Answer(InviteSession session, string contentType, ReadOnlyMemory<byte> body)
     {
         var transaction = session.ServerTransaction ?? throw new InvalidOperationException("Only incoming calls are answered.");
-        if (session.State is not (InviteSessionState.Initial or InviteSessionState.Early))
+        if (session.State is not (InviteSessionState.Initial or InviteSessionState.Early) || !session.TryClaimFinalResponse(200))
         {
-            throw new InvalidOperationException($"Cannot answer a call in state {session.State}.");
+            throw new InvalidOperationException($"Cannot answer this call: {FinalSentAlready(session)}.");
         }
 
         var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
@@ -642,15 +642,28 @@ public sealed class SipUserAgent : ITransactionUser
             throw new ArgumentOutOfRangeException(nameof(statusCode), "A rejection is 300-699.");
         }
 
-        if (session.State is not (InviteSessionState.Initial or InviteSessionState.Early))
+        if (session.State is not (InviteSessionState.Initial or InviteSessionState.Early) || !session.TryClaimFinalResponse(statusCode))
         {
-            throw new InvalidOperationException($"Cannot reject a call in state {session.State}.");
+            throw new InvalidOperationException($"Cannot reject this call: {FinalSentAlready(session)}.");
         }
 
+        SendRejection(session, transaction, statusCode, reason);
+    }
+
+    private void SendRejection(InviteSession session, ServerTransaction transaction, int statusCode, string? reason)
+    {
         var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
         RespondWith(transaction, SipMessageBuilder.CreateResponse(session.Invite, statusCode, reason, tag));
         session.End(new SessionEndReason(SessionEndKind.LocalRejected, statusCode, reason ?? SipStatusCodes.GetReasonPhrase(statusCode)));
     }
+
+    private static string FinalSentAlready(InviteSession session) => session.FinalResponse switch
+    {
+        0 => $"it is {session.State}",
+        487 => "the caller cancelled it (487 Request Terminated)",
+        >= 200 and < 300 => "it was answered already",
+        var code => $"it was rejected already ({code})",
+    };
 
     internal void Hangup(InviteSession session, string? reason)
     {
@@ -659,7 +672,13 @@ public sealed class SipUserAgent : ITransactionUser
             case InviteSessionState.Terminated:
                 return;
             case InviteSessionState.Initial or InviteSessionState.Early when session.IsIncoming:
-                Reject(session, 603, "Decline");
+                // A hang-up that finds the final response taken (a CANCEL, another hang-up, an answer on its way) has
+                // nothing left to do: that response ends or answers the call.
+                if (session.TryClaimFinalResponse(603))
+                {
+                    SendRejection(session, session.ServerTransaction!, 603, "Decline");
+                }
+
                 return;
             case InviteSessionState.Initial or InviteSessionState.Early:
                 session.CancelReason ??= reason; // before the flag: the transport thread may send the CANCEL at once

@@ -180,39 +180,4 @@ public sealed class StackMetricsTests
 
         public void Dispose() => _listener.Dispose();
     }
-
-    /// <summary>Keeps every formatted log line, at every level.</summary>
-    private sealed class RecordingLoggerFactory : ILoggerFactory
-    {
-        private readonly List<string> _lines = [];
-
-        public IReadOnlyList<string> Lines
-        {
-            get { lock (_lines) { return [.. _lines]; } }
-        }
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException();
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(RecordingLoggerFactory owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (owner._lines)
-                {
-                    owner._lines.Add(formatter(state, exception));
-                }
-            }
-        }
-    }
 }

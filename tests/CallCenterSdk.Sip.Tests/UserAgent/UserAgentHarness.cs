@@ -38,13 +38,16 @@ public abstract class UserAgentHarness : IAsyncLifetime
 
     protected SipStack Stack { get; private set; } = null!;
 
+    /// <summary>Everything the stack logged (a transaction user's exception is logged, not thrown).</summary>
+    internal RecordingLoggerFactory Log { get; } = new();
+
     protected IPEndPoint Ours => Stack.Transports[0].LocalEndPoint;
 
     public async Task InitializeAsync()
     {
         var options = new SipStackOptions { Timers = Timers };
         options.ListenEndPoints.Add(new SipListenEndPoint(SipTransportProtocol.Udp, new IPEndPoint(IPAddress.Loopback, 0)));
-        Stack = new SipStack(options, Agent, Time);
+        Stack = new SipStack(options, Agent, Time, Log);
         Agent.Attach(Stack);
         await Stack.StartAsync();
     }
