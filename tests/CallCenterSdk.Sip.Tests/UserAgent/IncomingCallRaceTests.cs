@@ -169,17 +169,4 @@ public sealed class IncomingCallRaceTests : UserAgentHarness
         $"Max-Forwards: 70\r\nFrom: <sip:peer@127.0.0.1>;tag=peer-tag\r\nTo: <sip:ua@127.0.0.1>;tag={ok.ToTag}\r\nCall-ID: {invite.CallId}\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n");
 
     private static SipRequest Parse(string text) => (SipRequest)SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(text));
-
-    /// <summary>Runs the actions on threads of their own, released together.</summary>
-    private static async Task RunAtOnceAsync(IEnumerable<Action> actions)
-    {
-        var list = actions.ToList();
-        using var start = new Barrier(list.Count);
-        var tasks = list.Select(action => Task.Factory.StartNew(() =>
-        {
-            start.SignalAndWait();
-            action();
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10));
-    }
 }

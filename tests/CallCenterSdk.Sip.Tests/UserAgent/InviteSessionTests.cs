@@ -95,13 +95,7 @@ public sealed class InviteSessionTests : UserAgentHarness
                 await Task.Delay(5);
             }
 
-            using var start = new Barrier(8);
-            var hangups = Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(() =>
-            {
-                start.SignalAndWait();
-                session.Hangup();
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-            await Task.WhenAll(hangups).WaitAsync(TimeSpan.FromSeconds(5));
+            await RunAtOnceAsync(Enumerable.Repeat<Action>(() => session.Hangup(), 8));
             var cancel = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Cancel)).Message;
             Assert.Equal(invite.TopVia.Branch, cancel.TopVia.Branch);
             await Peer.RespondAsync(cancel, from, 200, "ring");
@@ -115,13 +109,7 @@ public sealed class InviteSessionTests : UserAgentHarness
     public async Task Hangups_racing_on_an_answered_call_send_one_bye()
     {
         var (session, _, from) = await EstablishAsync();
-        using var start = new Barrier(8);
-        var hangups = Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(() =>
-        {
-            start.SignalAndWait();
-            session.Hangup();
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        await Task.WhenAll(hangups).WaitAsync(TimeSpan.FromSeconds(5));
+        await RunAtOnceAsync(Enumerable.Repeat<Action>(() => session.Hangup(), 8));
         var bye = (SipRequest)(await Peer.ReceiveRequestAsync(SipMethod.Bye)).Message;
         await Peer.RespondAsync(bye, from, 200, bye.ToTag!);
         Assert.Equal(InviteSessionState.Terminated, session.State);

@@ -75,4 +75,17 @@ public abstract class UserAgentHarness : IAsyncLifetime
         await Peer.ReceiveRequestAsync(SipMethod.Ack);
         return (session, invite, from);
     }
+
+    /// <summary>Runs the actions on threads of their own, released together.</summary>
+    protected static async Task RunAtOnceAsync(IEnumerable<Action> actions)
+    {
+        var list = actions.ToList();
+        using var start = new Barrier(list.Count);
+        var tasks = list.Select(action => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            action();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }
