@@ -647,9 +647,6 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
             _encoder?.Dispose();
             _encoder = registration.EncoderFactory();
             Format = new AudioFormat(registration.Codec.SampleRate);
-            _inFrame = new short[Format.SamplesPerFrame];
-            _outFrame = new short[Format.SamplesPerFrame];
-            _mixFrame = new short[Format.SamplesPerFrame];
             SetUpInbandDetectionLocked(te is null);
             SyncJitterBufferLocked();
         }
@@ -703,6 +700,13 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
     private bool NeedsDecodeLocked() => _taps.Length > 0;
 
     /// <summary>
+    /// A PCM frame buffer of the negotiated format, made on first use (and again after a change of clock rate): a
+    /// relaying leg decodes, builds and mixes nothing, so it never needs the three a leg that plays or taps audio does.
+    /// </summary>
+    private short[] FrameBuffer(ref short[] buffer) =>
+        buffer.Length == Format.SamplesPerFrame ? buffer : buffer = new short[Format.SamplesPerFrame];
+
+    /// <summary>
     /// A jitter buffer (and its decoder) exists only while something hears the decoded audio: a relayed leg, or one
     /// whose audio nobody taps, never decodes, and a buffer's arrays and codec state per leg were most of what a call
     /// set-up allocated (with calls set up by the dozen a second, that drove the collections that stall the clock).
@@ -738,16 +742,17 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
                 return;
             }
 
-            var frame = _jitter.GetFrame(_clock.Now, _inFrame);
-            var samples = _inFrame.AsSpan(0, Math.Min(frame.Samples, _inFrame.Length));
-            if (samples.Length < _inFrame.Length)
+            var pcm = FrameBuffer(ref _inFrame);
+            var frame = _jitter.GetFrame(_clock.Now, pcm);
+            var samples = pcm.AsSpan(0, Math.Min(frame.Samples, pcm.Length));
+            if (samples.Length < pcm.Length)
             {
-                _inFrame.AsSpan(samples.Length).Clear();
+                pcm.AsSpan(samples.Length).Clear();
             }
 
             foreach (var tap in _taps)
             {
-                tap.WriteFrame(_inFrame);
+                tap.WriteFrame(pcm);
             }
         }
 
@@ -790,11 +795,17 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
             return;
         }
 
-        if (BuildFrameLocked(_outFrame, ref finished))
+        if (_prompt is null && _relayIn)
+        {
+            return; // relayed audio flows instead of ours (BuildFrameLocked would say so), with no frame to fill
+        }
+
+        var pcm = FrameBuffer(ref _outFrame);
+        if (BuildFrameLocked(pcm, ref finished))
         {
             AlignAfterRelayLocked();
             var payload = _payload ??= new byte[MaxPayload];
-            var size = _encoder.Encode(_outFrame, payload);
+            var size = _encoder.Encode(pcm, payload);
             var length = _rtp.WriteAudio(_sendBuffer, (byte)negotiated.Codec.PayloadType, units, payload.AsSpan(0, size));
             SendDatagramLocked(length);
         }
@@ -847,7 +858,7 @@ public sealed class MediaSession : IMediaClockClient, IRtpPacketSink, IAsyncDisp
         }
 
         frame.Clear();
-        var scratch = _mixFrame.AsSpan(0, frame.Length);
+        var scratch = FrameBuffer(ref _mixFrame).AsSpan(0, frame.Length);
         foreach (var source in sources)
         {
             var n = source.ReadFrame(scratch);
