@@ -85,10 +85,15 @@ public sealed class MediaDescription
     }
 
     /// <summary>The valid <c>a=rtpmap</c> values, in order.</summary>
-    public IReadOnlyList<SdpRtpMap> RtpMaps => Typed<SdpRtpMap>("rtpmap", SdpRtpMap.TryParse);
+    public IReadOnlyList<SdpRtpMap> RtpMaps => RtpMapList();
 
     /// <summary>The valid <c>a=fmtp</c> values, in order.</summary>
-    public IReadOnlyList<SdpFormatParameters> FormatParameters => Typed<SdpFormatParameters>("fmtp", SdpFormatParameters.TryParse);
+    public IReadOnlyList<SdpFormatParameters> FormatParameters => FormatParameterList();
+
+    // As lists, so the negotiation's loops over them use List's struct enumerator (an interface foreach boxes one per loop).
+    internal List<SdpRtpMap> RtpMapList() => Typed<SdpRtpMap>("rtpmap", SdpRtpMap.TryParse);
+
+    internal List<SdpFormatParameters> FormatParameterList() => Typed<SdpFormatParameters>("fmtp", SdpFormatParameters.TryParse);
 
     /// <summary>The <c>a=ssrc</c> values, in order.</summary>
     public IReadOnlyList<SdpSsrc> Ssrcs => Typed<SdpSsrc>("ssrc", SdpSsrc.TryParse);
@@ -182,8 +187,8 @@ public sealed class MediaDescription
             return [];
         }
 
-        var rtpMaps = RtpMaps;
-        var fmtps = FormatParameters;
+        var rtpMaps = RtpMapList();
+        var fmtps = FormatParameterList();
         var codecs = new List<SdpCodec>(_formats.Count);
         foreach (var format in _formats)
         {

@@ -64,15 +64,15 @@ public static class SdpOfferAnswer
         options ??= new SdpAnswerOptions();
         var answer = NewDescription(local);
         var streams = new List<NegotiatedStream>(offer.Media.Count);
-        var taken = new HashSet<SdpMediaCapabilities>();
+        List<SdpMediaCapabilities>? taken = null; // one entry per accepted stream: a list, made only when one is
         for (var index = 0; index < offer.Media.Count; index++)
         {
             var offered = offer.Media[index];
-            var capability = local.Media.FirstOrDefault(c => string.Equals(c.MediaType, offered.MediaType, StringComparison.Ordinal));
+            var capability = CapabilityFor(local, offered.MediaType);
             var stream = AnswerStream(index, offer, offered, capability, taken, options, out var answered);
             if (stream.IsAccepted)
             {
-                taken.Add(capability!);
+                (taken ??= []).Add(capability!);
             }
 
             streams.Add(stream);
@@ -222,12 +222,26 @@ public static class SdpOfferAnswer
         media.Direction = direction;
     }
 
+    private static SdpMediaCapabilities? CapabilityFor(SdpLocalCapabilities local, string mediaType)
+    {
+        var media = local.Media;
+        for (var i = 0; i < media.Count; i++)
+        {
+            if (string.Equals(media[i].MediaType, mediaType, StringComparison.Ordinal))
+            {
+                return media[i];
+            }
+        }
+
+        return null;
+    }
+
     private static NegotiatedStream AnswerStream(
         int index,
         SessionDescription offer,
         MediaDescription offered,
         SdpMediaCapabilities? capability,
-        HashSet<SdpMediaCapabilities> taken,
+        List<SdpMediaCapabilities>? taken,
         SdpAnswerOptions options,
         out MediaDescription answered)
     {
@@ -242,7 +256,7 @@ public static class SdpOfferAnswer
         {
             reason = $"no local capability for {offered.MediaType}";
         }
-        else if (taken.Contains(capability))
+        else if (taken is not null && taken.Contains(capability))
         {
             reason = $"only one {offered.MediaType} stream is supported";
         }
@@ -486,8 +500,8 @@ public static class SdpOfferAnswer
     private static List<SdpCodec> AcceptedCodecs(int index, MediaDescription offered, MediaDescription answered)
     {
         var offeredCodecs = offered.GetCodecs();
-        var answerMaps = answered.RtpMaps;
-        var answerFmtps = answered.FormatParameters;
+        var answerMaps = answered.RtpMapList();
+        var answerFmtps = answered.FormatParameterList();
         var accepted = new List<SdpCodec>();
         foreach (var format in answered.Formats)
         {
