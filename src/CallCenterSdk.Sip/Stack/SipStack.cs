@@ -21,6 +21,7 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     private readonly SipStackOptions _options;
     private readonly ITransactionUser _user;
     private readonly TimeProvider _time;
+    private volatile bool _disposed;
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
     private readonly long _startTimestamp;
@@ -551,6 +552,12 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
 
     private void Send(OutgoingMessage message)
     {
+        if (_disposed)
+        {
+            // A late retransmission (a user agent's 2xx timer) after the stack was disposed: the network is gone.
+            return;
+        }
+
         var transport = SelectTransport(message.Destination);
         if (transport is null)
         {
@@ -567,6 +574,10 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
         {
             OnSendFailed(message, e, dispatch: false);
             return;
+        }
+        catch (ObjectDisposedException) when (_disposed)
+        {
+            return; // the stack was disposed while this send was on its way
         }
 
         // UDP sends complete here; only a send that has to wait (a TCP connection being opened) costs a task.
@@ -625,6 +636,7 @@ public sealed class SipStack : ISipTransportSink, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         if (_clock is not null)
         {
             await _clock.DisposeAsync().ConfigureAwait(false);

@@ -21,6 +21,7 @@ public sealed class TcpSipTransport : ISipTransport
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private Socket? _listener;
+    private IPEndPoint? _bound;
     private ISipTransportSink? _sink;
     private long _nextId;
 
@@ -42,7 +43,7 @@ public sealed class TcpSipTransport : ISipTransport
     public SipTransportProtocol Protocol => SipTransportProtocol.Tcp;
 
     /// <inheritdoc />
-    public IPEndPoint LocalEndPoint => (IPEndPoint?)_listener?.LocalEndPoint ?? _requested;
+    public IPEndPoint LocalEndPoint => _bound ?? _requested; // kept from the bind: valid after the listener closes
 
     /// <summary>Open connections.</summary>
     public int ConnectionCount => _connections.Count;
@@ -56,6 +57,7 @@ public sealed class TcpSipTransport : ISipTransport
         _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(_requested);
         _listener.Listen(1024);
+        _bound = (IPEndPoint?)_listener.LocalEndPoint;
         lock (_loops)
         {
             _loops.Add(Task.Run(() => AcceptLoopAsync(_stop.Token), CancellationToken.None));
@@ -68,6 +70,11 @@ public sealed class TcpSipTransport : ISipTransport
     /// <inheritdoc />
     public async ValueTask SendAsync(ReadOnlyMemory<byte> message, SipEndpoint destination, CancellationToken cancellationToken)
     {
+        if (_stop.IsCancellationRequested)
+        {
+            throw new SipTransportException("The TCP transport is stopped."); // no new connections from a disposed transport
+        }
+
         var connection = await GetConnectionAsync(destination, cancellationToken).ConfigureAwait(false);
         await connection.SendAsync(message, cancellationToken).ConfigureAwait(false);
     }
