@@ -249,6 +249,40 @@ public sealed class InviteSession
 
     internal void RaiseReInviteAnswered(SipResponse response) => ReInviteAnswered?.Invoke(this, response);
 
+    private bool _hangupAfterAck;
+    private string? _hangupAfterAckReason;
+
+    /// <summary>
+    /// RFC 3261 §15: the callee must not send BYE before the ACK of its 2xx (or the 2xx's give-up). A hang-up while
+    /// answering is kept for the ACK; false when the session is no longer answering (the ACK came: send the BYE now).
+    /// </summary>
+    internal bool DeferHangupUntilAck(string? reason)
+    {
+        lock (_gate)
+        {
+            if (State != InviteSessionState.Answering)
+            {
+                return false;
+            }
+
+            _hangupAfterAck = true;
+            _hangupAfterAckReason ??= reason;
+            return true;
+        }
+    }
+
+    /// <summary>Takes the hang-up kept for the ACK, if any (once).</summary>
+    internal bool TakeHangupAfterAck(out string? reason)
+    {
+        lock (_gate)
+        {
+            reason = _hangupAfterAckReason;
+            var pending = _hangupAfterAck;
+            _hangupAfterAck = false;
+            return pending;
+        }
+    }
+
     internal void MarkEstablished()
     {
         Action<InviteSession>? handlers;

@@ -415,6 +415,10 @@ public sealed class SipUserAgent : ITransactionUser
         }
 
         session.MarkEstablished();
+        if (session.TakeHangupAfterAck(out var reason))
+        {
+            Hangup(session, reason); // the application hung up while the 200 awaited this ACK (§15)
+        }
     }
 
     private void OnResponse(ClientTransaction transaction, SipResponse response)
@@ -610,13 +614,20 @@ public sealed class SipUserAgent : ITransactionUser
     internal void Answer(InviteSession session, string contentType, ReadOnlyMemory<byte> body)
     {
         var transaction = session.ServerTransaction ?? throw new InvalidOperationException("Only incoming calls are answered.");
-        if (session.State is not (InviteSessionState.Initial or InviteSessionState.Early) || !session.TryClaimFinalResponse(200))
+        if (session.State is not (InviteSessionState.Initial or InviteSessionState.Early))
         {
             throw new InvalidOperationException($"Cannot answer this call: {FinalSentAlready(session)}.");
         }
 
         var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
         var ok = OkWithBody(session.Invite, tag, contentType, body, transaction.Endpoint);
+
+        // Claimed once the 200 is built (a bad content type throws before): a claim is always followed by its response.
+        if (!session.TryClaimFinalResponse(200))
+        {
+            throw new InvalidOperationException($"Cannot answer this call: {FinalSentAlready(session)}.");
+        }
+
         session.LocalBody = body;
         session.LocalContentType = contentType;
         if (session.Dialog is null)
@@ -642,19 +653,27 @@ public sealed class SipUserAgent : ITransactionUser
             throw new ArgumentOutOfRangeException(nameof(statusCode), "A rejection is 300-699.");
         }
 
-        if (session.State is not (InviteSessionState.Initial or InviteSessionState.Early) || !session.TryClaimFinalResponse(statusCode))
+        if (session.State is not (InviteSessionState.Initial or InviteSessionState.Early))
         {
             throw new InvalidOperationException($"Cannot reject this call: {FinalSentAlready(session)}.");
         }
 
-        SendRejection(session, transaction, statusCode, reason);
+        var rejection = Rejection(session, statusCode, reason); // built before the claim: a bad reason throws here
+        if (!session.TryClaimFinalResponse(statusCode))
+        {
+            throw new InvalidOperationException($"Cannot reject this call: {FinalSentAlready(session)}.");
+        }
+
+        SendRejection(session, transaction, rejection, reason);
     }
 
-    private void SendRejection(InviteSession session, ServerTransaction transaction, int statusCode, string? reason)
+    private SipResponse Rejection(InviteSession session, int statusCode, string? reason) =>
+        (SipResponse)SipMessageBuilder.CreateResponse(session.Invite, statusCode, reason, session.Dialog?.LocalTag ?? _ids.NewTag()).Build();
+
+    private void SendRejection(InviteSession session, ServerTransaction transaction, SipResponse rejection, string? reason)
     {
-        var tag = session.Dialog?.LocalTag ?? _ids.NewTag();
-        RespondWith(transaction, SipMessageBuilder.CreateResponse(session.Invite, statusCode, reason, tag));
-        session.End(new SessionEndReason(SessionEndKind.LocalRejected, statusCode, reason ?? SipStatusCodes.GetReasonPhrase(statusCode)));
+        Stack.SendResponse(transaction, rejection);
+        session.End(new SessionEndReason(SessionEndKind.LocalRejected, rejection.StatusCode, reason ?? SipStatusCodes.GetReasonPhrase(rejection.StatusCode)));
     }
 
     private static string FinalSentAlready(InviteSession session) => session.FinalResponse switch
@@ -672,11 +691,18 @@ public sealed class SipUserAgent : ITransactionUser
             case InviteSessionState.Terminated:
                 return;
             case InviteSessionState.Initial or InviteSessionState.Early when session.IsIncoming:
-                // A hang-up that finds the final response taken (a CANCEL, another hang-up, an answer on its way) has
-                // nothing left to do: that response ends or answers the call.
                 if (session.TryClaimFinalResponse(603))
                 {
-                    SendRejection(session, session.ServerTransaction!, 603, "Decline");
+                    SendRejection(session, session.ServerTransaction!, Rejection(session, 603, "Decline"), "Decline");
+                    return;
+                }
+
+                // A CANCEL or another hang-up took the final response: it ends the call. An answer on another thread
+                // took it: the hang-up ends the call that answer makes, once the answer is out (microseconds).
+                if (session.FinalResponse is >= 200 and < 300 &&
+                    SpinWait.SpinUntil(() => session.State is not (InviteSessionState.Initial or InviteSessionState.Early), TimeSpan.FromSeconds(1)))
+                {
+                    Hangup(session, reason);
                 }
 
                 return;
@@ -687,6 +713,12 @@ public sealed class SipUserAgent : ITransactionUser
 
                 // Without a provisional response the CANCEL waits (§9.1); the session ends with the 487.
                 return;
+        }
+
+        if (session.State == InviteSessionState.Answering && session.DeferHangupUntilAck(reason))
+        {
+            // §15: no BYE before the ACK of our 2xx; it goes when the ACK comes, or the 2xx's give-up sends one.
+            return;
         }
 
         var dialog = session.Dialog!;
@@ -809,8 +841,10 @@ public sealed class SipUserAgent : ITransactionUser
         if (session.Dialog is { } dialog && session.State != InviteSessionState.Terminated)
         {
             var bye = dialog.CreateRequest(SipMethod.Bye, LocalVia(dialog.Peer));
-            session.End(new SessionEndReason(SessionEndKind.Failed, 408, "No ACK for 2xx"));
-            Stack.SendRequest((SipRequest)bye.Build(), dialog.Peer);
+            if (session.End(new SessionEndReason(SessionEndKind.Failed, 408, "No ACK for 2xx")))
+            {
+                Stack.SendRequest((SipRequest)bye.Build(), dialog.Peer); // one BYE, whoever ends the session
+            }
         }
     }
 

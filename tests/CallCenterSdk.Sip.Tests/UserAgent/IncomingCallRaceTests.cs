@@ -101,6 +101,78 @@ public sealed class IncomingCallRaceTests : UserAgentHarness
         Assert.Empty(Log.LinesAtOrAbove(LogLevel.Warning));
     }
 
+    [Fact]
+    public async Task A_hangup_while_the_200_awaits_its_ack_sends_bye_after_the_ack()
+    {
+        var (session, invite) = await OfferAsync(300);
+        session.Answer("application/sdp", Encoding.ASCII.GetBytes(Sdp));
+        var (message, _) = await Peer.ReceiveAsync(m => m is SipResponse { StatusCode: 200 } r && r.CallId == invite.CallId);
+        var ok = (SipResponse)message;
+        session.Hangup();
+
+        // RFC 3261 §15: no BYE before the ACK of the 2xx.
+        Assert.True(await Peer.NothingArrivesAsync(m => m is SipRequest r && r.Method == SipMethod.Bye, 300));
+        Assert.Equal(InviteSessionState.Answering, session.State);
+        await Peer.SendAsync(Ack(invite, ok), Ours);
+        var (bye, from) = await Peer.ReceiveAsync(m => m is SipRequest r && r.Method == SipMethod.Bye && r.CallId == invite.CallId);
+        await Peer.RespondAsync((SipRequest)bye, from, 200, ((SipRequest)bye).ToTag!);
+        Assert.Equal(SessionEndKind.LocalHangup, session.EndReason!.Kind);
+        Assert.Empty(Log.LinesAtOrAbove(LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task A_hangup_racing_the_answer_ends_the_call_either_way()
+    {
+        var outcomes = new Dictionary<int, int>();
+        for (var round = 0; round < 20; round++)
+        {
+            var (session, invite) = await OfferAsync(400 + round);
+            Exception? answerError = null;
+            await RunAtOnceAsync([
+                () => session.Hangup(),
+                () =>
+                {
+                    // 0-180 us after the hang-up starts: before, during and after its claim across the rounds.
+                    var delay = Stopwatch.StartNew();
+                    while (delay.Elapsed.TotalMicroseconds < round % 10 * 20)
+                    {
+                        Thread.SpinWait(10);
+                    }
+
+                    try
+                    {
+                        session.Answer("application/sdp", Encoding.ASCII.GetBytes(Sdp));
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        answerError = e;
+                    }
+                },
+            ]);
+
+            var final = Assert.Single((await FinalResponsesAsync(invite)).Distinct()); // a 2xx is acknowledged there
+            outcomes[final] = outcomes.GetValueOrDefault(final) + 1;
+            if (final == 603)
+            {
+                Assert.NotNull(answerError); // the hang-up won: the answer says the call was rejected
+                Assert.Contains("rejected already (603)", answerError!.Message, StringComparison.Ordinal);
+            }
+            else
+            {
+                // The answer won: the hang-up ends the call it made, with a BYE after the ACK.
+                Assert.Equal(200, final);
+                Assert.Null(answerError);
+                var (bye, from) = await Peer.ReceiveAsync(m => m is SipRequest r && r.Method == SipMethod.Bye && r.CallId == invite.CallId);
+                await Peer.RespondAsync((SipRequest)bye, from, 200, ((SipRequest)bye).ToTag!);
+            }
+
+            Assert.Equal(InviteSessionState.Terminated, session.State);
+        }
+
+        Assert.Equal(20, outcomes.Values.Sum());
+        Assert.Empty(Log.LinesAtOrAbove(LogLevel.Warning));
+    }
+
     private async Task<(InviteSession Session, SipRequest Invite)> OfferAsync(int round)
     {
         var offered = new TaskCompletionSource<InviteSession>(TaskCreationOptions.RunContinuationsAsynchronously);
