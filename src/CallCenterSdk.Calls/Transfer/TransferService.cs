@@ -166,7 +166,10 @@ public sealed class TransferService
 
             var first = await Task.WhenAny(watcher.Done, leg.Completion, Task.Delay(Timeout, _engine.Time, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            if (first == watcher.Done)
+
+            // The transferee sends the final NOTIFY and then its BYE: both can be in before this continuation runs, and
+            // WhenAny may name the leg's end (its completion runs inline, the watcher's is queued). The NOTIFY decides.
+            if (watcher.Done.IsCompleted)
             {
                 var (status, reason) = await watcher.Done.ConfigureAwait(false);
                 if (status is >= 200 and < 300)
