@@ -214,7 +214,8 @@ public sealed class InviteSession
     /// <summary>
     /// Ends the call: BYE when established, CANCEL for an outgoing call not yet answered, 603 for an incoming one.
     /// Safe from any thread, at once and after the end: one BYE, CANCEL or 603 goes out, and a call that already has
-    /// its end under way (the caller's CANCEL, another hang-up) is left to it.
+    /// its end under way (the caller's CANCEL, another hang-up) is left to it. Between our 200 and its ACK the BYE
+    /// waits for the ACK (RFC 3261 §15) or the 2xx's give-up.
     /// </summary>
     public void Hangup(string? reason = null) => _agent.Hangup(this, reason);
 
