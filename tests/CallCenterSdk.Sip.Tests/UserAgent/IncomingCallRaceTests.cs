@@ -39,29 +39,11 @@ public sealed class IncomingCallRaceTests : UserAgentHarness
             var (session, invite) = await OfferAsync(100 + round);
             var ended = new TaskCompletionSource<SessionEndReason>(TaskCreationOptions.RunContinuationsAsynchronously);
             session.Ended += (_, r) => ended.TrySetResult(r);
-            Exception? answerError = null;
-            await RunAtOnceAsync([
-                () => Peer.SendAsync(Cancel(invite), Ours).GetAwaiter().GetResult(),
-                () =>
-                {
-                    // The CANCEL's way in (send, receive, dispatch) takes from tens of microseconds to a millisecond: answering after
-                    // 0-2.7 ms puts the answer before, during and after it across the rounds.
-                    var delay = Stopwatch.StartNew();
-                    while (delay.Elapsed.TotalMicroseconds < round % 10 * 300)
-                    {
-                        Thread.SpinWait(10);
-                    }
-
-                    try
-                    {
-                        session.Answer("application/sdp", Encoding.ASCII.GetBytes(Sdp));
-                    }
-                    catch (InvalidOperationException e)
-                    {
-                        answerError = e;
-                    }
-                },
-            ]);
+            // The CANCEL's way in (send, receive, dispatch) takes from tens of microseconds to a millisecond: answering
+            // after 0-2.7 ms puts the answer before, during and after it across the rounds.
+            var answer = new DelayedAnswer(session, round % 10 * 300);
+            await RunAtOnceAsync([() => Peer.SendAsync(Cancel(invite), Ours).GetAwaiter().GetResult(), answer.Run]);
+            var answerError = answer.Error;
 
             var finals = await FinalResponsesAsync(invite);
             var final = Assert.Single(finals.Distinct());
@@ -127,28 +109,10 @@ public sealed class IncomingCallRaceTests : UserAgentHarness
         for (var round = 0; round < 20; round++)
         {
             var (session, invite) = await OfferAsync(400 + round);
-            Exception? answerError = null;
-            await RunAtOnceAsync([
-                () => session.Hangup(),
-                () =>
-                {
-                    // 0-180 us after the hang-up starts: before, during and after its claim across the rounds.
-                    var delay = Stopwatch.StartNew();
-                    while (delay.Elapsed.TotalMicroseconds < round % 10 * 20)
-                    {
-                        Thread.SpinWait(10);
-                    }
-
-                    try
-                    {
-                        session.Answer("application/sdp", Encoding.ASCII.GetBytes(Sdp));
-                    }
-                    catch (InvalidOperationException e)
-                    {
-                        answerError = e;
-                    }
-                },
-            ]);
+            // 0-180 us after the hang-up starts: before, during and after its claim across the rounds.
+            var answer = new DelayedAnswer(session, round % 10 * 20);
+            await RunAtOnceAsync([() => session.Hangup(), answer.Run]);
+            var answerError = answer.Error;
 
             var final = Assert.Single((await FinalResponsesAsync(invite)).Distinct()); // a 2xx is acknowledged there
             outcomes[final] = outcomes.GetValueOrDefault(final) + 1;
@@ -241,4 +205,28 @@ public sealed class IncomingCallRaceTests : UserAgentHarness
         $"Max-Forwards: 70\r\nFrom: <sip:peer@127.0.0.1>;tag=peer-tag\r\nTo: <sip:ua@127.0.0.1>;tag={ok.ToTag}\r\nCall-ID: {invite.CallId}\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n");
 
     private static SipRequest Parse(string text) => (SipRequest)SipMessageParser.ParseDatagram(Encoding.ASCII.GetBytes(text));
+
+    /// <summary>Answers after spinning for the given microseconds; keeps the InvalidOperationException of a call whose final response was taken.</summary>
+    private sealed class DelayedAnswer(InviteSession session, int microseconds)
+    {
+        public InvalidOperationException? Error { get; private set; }
+
+        public void Run()
+        {
+            var delay = Stopwatch.StartNew();
+            while (delay.Elapsed.TotalMicroseconds < microseconds)
+            {
+                Thread.SpinWait(10);
+            }
+
+            try
+            {
+                session.Answer("application/sdp", Encoding.ASCII.GetBytes(Sdp));
+            }
+            catch (InvalidOperationException e)
+            {
+                Error = e;
+            }
+        }
+    }
 }
