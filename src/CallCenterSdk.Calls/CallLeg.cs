@@ -205,8 +205,11 @@ public sealed class CallLeg
 
     /// <summary>
     /// Holds the peer: re-INVITE with sendonly (RFC 3264 §8.4, or inactive when <paramref name="inactive"/>) and,
-    /// when given, music on hold played until <see cref="ResumeAsync"/>.
+    /// when given, music on hold played until <see cref="ResumeAsync"/>. An inbound leg answered a moment ago is held
+    /// once the caller's ACK is in.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The leg is not connected (nor answered and awaiting its ACK), or a
+    /// re-INVITE is in progress, or the peer refused it.</exception>
     public async Task HoldAsync(IAudioSource? musicOnHold = null, bool inactive = false, CancellationToken cancellationToken = default)
     {
         await ReInviteAsync(inactive ? SdpDirection.Inactive : SdpDirection.SendOnly, cancellationToken).ConfigureAwait(false);
@@ -261,6 +264,13 @@ public sealed class CallLeg
 
     private async Task ReInviteAsync(SdpDirection direction, CancellationToken cancellationToken)
     {
+        if (State != CallLegState.Connected && Session.State == Sip.UserAgent.InviteSessionState.Answering)
+        {
+            // Answered a moment ago: the caller's ACK is on its way, and no re-INVITE may go before it (RFC 3261 §14.1,
+            // the INVITE is not done until then). Hold once it is in.
+            await Task.WhenAny(_answered.Task, _ended.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (State != CallLegState.Connected)
         {
             throw new InvalidOperationException($"The leg is {State}; only a connected leg can be held or resumed.");

@@ -174,6 +174,34 @@ public class CallLegTests
         await outbound.HangupAsync().WaitAsync(Timeout);
     }
 
+    [Fact]
+    public async Task Hold_right_after_answering_goes_out_once_the_ack_is_in()
+    {
+        await using var engines = new Engines();
+        var caller = await engines.StartAsync();
+        var callee = await engines.StartAsync();
+        Task? hold = null;
+        var incoming = new TaskCompletionSource<CallLeg>(TaskCreationOptions.RunContinuationsAsynchronously);
+        callee.IncomingCall += leg =>
+        {
+            // Still in the INVITE's event: the ACK cannot have been handled yet, so the leg is answering.
+            leg.Answer();
+            hold = leg.HoldAsync();
+            incoming.TrySetResult(leg);
+        };
+        var held = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outbound = caller.Dial(Engines.UriOf(callee, "agent"), "<sip:alice@127.0.0.1>");
+        outbound.RemoteHoldChanged += (_, h) => held.TrySetResult(h);
+        await outbound.WaitForAnswerAsync().WaitAsync(Timeout);
+        var inbound = await incoming.Task.WaitAsync(Timeout);
+
+        await hold!.WaitAsync(Timeout); // it used to fail at once: "The leg is Setup; only a connected leg can be held"
+        Assert.True(inbound.IsOnHold);
+        Assert.True(await held.Task.WaitAsync(Timeout));
+        Assert.Equal(SdpDirection.ReceiveOnly, outbound.Media.Direction);
+        await outbound.HangupAsync().WaitAsync(Timeout);
+    }
+
     internal static async Task WaitUntil(Func<bool> condition, int seconds = 10)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
