@@ -43,7 +43,24 @@ public sealed class TenantOptions
     public IList<CustomerSeedOptions> Customers { get; } = [];
 
     /// <summary>The tenant's day: <see cref="TimeZone"/> resolved; a zone the system does not know throws <see cref="TimeZoneNotFoundException"/> (validation reports it first).</summary>
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    public TimeZoneInfo Zone
+    {
+        get
+        {
+            // Resolved once per configured id (the wallboard asks for every queue on every contact event), and again
+            // only if the id is changed.
+            var resolved = _zone;
+            if (resolved is null || !string.Equals(resolved.Id, TimeZone, StringComparison.Ordinal))
+            {
+                resolved = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+                _zone = resolved;
+            }
+
+            return resolved;
+        }
+    }
+
+    private TimeZoneInfo? _zone;
 
     /// <summary>The tenant's calendar date at <paramref name="instant"/>.</summary>
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
